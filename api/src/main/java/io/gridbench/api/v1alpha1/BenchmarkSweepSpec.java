@@ -1,0 +1,209 @@
+package io.gridbench.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to measure: the grid, how often, in which order, and with which strategies. The same class
+ * is the CLI manifest's {@code spec} and the custom resource's spec.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "grid",
+  "tasksPerCell",
+  "workers",
+  "repetitions",
+  "warmup",
+  "order",
+  "seed",
+  "concurrency",
+  "strategies"
+})
+public class BenchmarkSweepSpec {
+
+  public static final int DEFAULT_TASKS_PER_CELL = 64;
+  public static final int DEFAULT_REPETITIONS = 5;
+  public static final int DEFAULT_WARMUP = 1;
+  public static final int DEFAULT_CONCURRENCY = 1;
+
+  @Required
+  @JsonPropertyDescription("The grid of cells every strategy runs.")
+  private Grid grid;
+
+  @Min(1)
+  @JsonPropertyDescription("Tasks in one cell (default 64).")
+  private Integer tasksPerCell;
+
+  @Min(1)
+  @JsonPropertyDescription("Default pool size of every strategy (default: available processors).")
+  private Integer workers;
+
+  @Min(1)
+  @JsonPropertyDescription("Measured repetitions per cell (default 5).")
+  private Integer repetitions;
+
+  @Min(0)
+  @JsonPropertyDescription("Discarded warm-up repetitions per cell (default 1).")
+  private Integer warmup;
+
+  @JsonPropertyDescription("Order of the cells: sequential (default), shuffled or interleaved.")
+  private Order order;
+
+  @JsonPropertyDescription("Seed of the shuffled order (default 0).")
+  private Long seed;
+
+  @Min(1)
+  @JsonPropertyDescription("Operator: strategies allowed to run at the same time (default 1).")
+  private Integer concurrency;
+
+  @Required
+  @JsonPropertyDescription("The strategies to compare, run in list order.")
+  private List<StrategySpec> strategies = new ArrayList<>();
+
+  @JsonIgnore
+  public int effectiveTasksPerCell() {
+    return tasksPerCell == null ? DEFAULT_TASKS_PER_CELL : tasksPerCell;
+  }
+
+  @JsonIgnore
+  public int effectiveRepetitions() {
+    return repetitions == null ? DEFAULT_REPETITIONS : repetitions;
+  }
+
+  @JsonIgnore
+  public int effectiveWarmup() {
+    return warmup == null ? DEFAULT_WARMUP : warmup;
+  }
+
+  @JsonIgnore
+  public Order effectiveOrder() {
+    return order == null ? Order.SEQUENTIAL : order;
+  }
+
+  @JsonIgnore
+  public long effectiveSeed() {
+    return seed == null ? 0L : seed;
+  }
+
+  @JsonIgnore
+  public int effectiveConcurrency() {
+    return concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+  }
+
+  /** Pool size of {@code strategy}: its own, else the sweep's, else this machine's processors. */
+  public int workersFor(StrategySpec strategy) {
+    if (strategy.getWorkers() != null) {
+      return strategy.getWorkers();
+    }
+    if (workers != null) {
+      return workers;
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  /** The strategy called {@code name}, if the sweep has one. */
+  public java.util.Optional<StrategySpec> strategy(String name) {
+    return strategies == null
+        ? java.util.Optional.empty()
+        : strategies.stream().filter(s -> name.equals(s.getName())).findFirst();
+  }
+
+  public Grid getGrid() {
+    return grid;
+  }
+
+  public void setGrid(Grid grid) {
+    this.grid = grid;
+  }
+
+  public Integer getTasksPerCell() {
+    return tasksPerCell;
+  }
+
+  public void setTasksPerCell(Integer tasksPerCell) {
+    this.tasksPerCell = tasksPerCell;
+  }
+
+  public Integer getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(Integer workers) {
+    this.workers = workers;
+  }
+
+  public Integer getRepetitions() {
+    return repetitions;
+  }
+
+  public void setRepetitions(Integer repetitions) {
+    this.repetitions = repetitions;
+  }
+
+  public Integer getWarmup() {
+    return warmup;
+  }
+
+  public void setWarmup(Integer warmup) {
+    this.warmup = warmup;
+  }
+
+  public Order getOrder() {
+    return order;
+  }
+
+  public void setOrder(Order order) {
+    this.order = order;
+  }
+
+  public Long getSeed() {
+    return seed;
+  }
+
+  public void setSeed(Long seed) {
+    this.seed = seed;
+  }
+
+  public Integer getConcurrency() {
+    return concurrency;
+  }
+
+  public void setConcurrency(Integer concurrency) {
+    this.concurrency = concurrency;
+  }
+
+  public List<StrategySpec> getStrategies() {
+    return strategies;
+  }
+
+  public void setStrategies(List<StrategySpec> strategies) {
+    this.strategies = strategies;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BenchmarkSweepSpec s
+        && Objects.equals(grid, s.grid)
+        && Objects.equals(tasksPerCell, s.tasksPerCell)
+        && Objects.equals(workers, s.workers)
+        && Objects.equals(repetitions, s.repetitions)
+        && Objects.equals(warmup, s.warmup)
+        && order == s.order
+        && Objects.equals(seed, s.seed)
+        && Objects.equals(concurrency, s.concurrency)
+        && Objects.equals(strategies, s.strategies);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        grid, tasksPerCell, workers, repetitions, warmup, order, seed, concurrency, strategies);
+  }
+}

@@ -1,0 +1,128 @@
+package io.gridbench.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** One strategy of a sweep: a name unique in the sweep, a type and its options. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StrategySpec {
+
+  @Required
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @JsonPropertyDescription(
+      "Name, unique in the sweep: lower-case letters, digits and '-', at most 40 characters.")
+  private String name;
+
+  @Required
+  @JsonPropertyDescription("Strategy type.")
+  private StrategyType type;
+
+  @Min(1)
+  @JsonPropertyDescription("Pool size for this strategy; defaults to spec.workers.")
+  private Integer workers;
+
+  @JsonPropertyDescription(
+      "ProcessPool and RayPool: create and tear down the pool inside every measured cell.")
+  private Boolean rebuild;
+
+  @Min(1)
+  @JsonPropertyDescription(
+      "ProcessPool and RayPool: tasks per message; default ceil(tasks / (4 * workers)).")
+  private Integer chunkSize;
+
+  @JsonPropertyDescription("ProcessPool: how payloads reach the workers (pipe or shm).")
+  private Transport transport;
+
+  public StrategySpec() {}
+
+  public StrategySpec(String name, StrategyType type) {
+    this.name = name;
+    this.type = type;
+  }
+
+  /** {@link #getRebuild()} with its default (false) applied. */
+  @JsonIgnore
+  public boolean rebuildsPerCell() {
+    return Boolean.TRUE.equals(rebuild);
+  }
+
+  /** {@link #getTransport()} with its default (pipe) applied. */
+  @JsonIgnore
+  public Transport effectiveTransport() {
+    return transport == null ? Transport.PIPE : transport;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public StrategyType getType() {
+    return type;
+  }
+
+  public void setType(StrategyType type) {
+    this.type = type;
+  }
+
+  public Integer getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(Integer workers) {
+    this.workers = workers;
+  }
+
+  public Boolean getRebuild() {
+    return rebuild;
+  }
+
+  public void setRebuild(Boolean rebuild) {
+    this.rebuild = rebuild;
+  }
+
+  public Integer getChunkSize() {
+    return chunkSize;
+  }
+
+  public void setChunkSize(Integer chunkSize) {
+    this.chunkSize = chunkSize;
+  }
+
+  public Transport getTransport() {
+    return transport;
+  }
+
+  public void setTransport(Transport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StrategySpec s
+        && Objects.equals(name, s.name)
+        && type == s.type
+        && Objects.equals(workers, s.workers)
+        && Objects.equals(rebuild, s.rebuild)
+        && Objects.equals(chunkSize, s.chunkSize)
+        && transport == s.transport;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, workers, rebuild, chunkSize, transport);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + type + ")";
+  }
+}

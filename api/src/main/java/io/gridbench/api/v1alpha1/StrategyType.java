@@ -1,0 +1,38 @@
+package io.gridbench.api.v1alpha1;
+
+/** The workload-distribution strategies a sweep can compare. */
+public enum StrategyType {
+  /** Every task in the driver's thread, one after another: the baseline. */
+  SingleThread(false),
+  /** A JDK executor with {@code workers} threads. */
+  ThreadPool(false),
+  /** Worker JVM processes fed over pipes: the analog of Python's {@code multiprocessing.Pool}. */
+  ProcessPool(false),
+  /** Ray actors used as pool processes: the analog of {@code ray.util.multiprocessing.Pool}. */
+  RayPool(true),
+  /** Long-lived Ray actors pulling work as they become free, payloads in the object store. */
+  RayActors(true),
+  /** One stateless Ray remote function call per task. */
+  RayTasks(true);
+
+  private final boolean ray;
+
+  StrategyType(boolean ray) {
+    this.ray = ray;
+  }
+
+  /** Whether the strategy needs a Ray runtime (LOCAL mode or a cluster). */
+  public boolean isRay() {
+    return ray;
+  }
+
+  /** Whether {@code rebuild: true} means something for this type. */
+  public boolean supportsRebuild() {
+    return this == ProcessPool || this == RayPool;
+  }
+
+  /** Whether tasks are handed out in chunks, as {@code Pool.map} does. */
+  public boolean supportsChunking() {
+    return this == ProcessPool || this == RayPool;
+  }
+}

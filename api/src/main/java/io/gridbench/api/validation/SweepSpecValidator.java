@@ -1,0 +1,259 @@
+package io.gridbench.api.validation;
+
+import io.gridbench.api.v1alpha1.Axis;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Grid;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.Transport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a sweep spec against the rules a schema cannot express. Each rule yields at most one
+ * full-sentence message naming the field, the value and what is allowed.
+ */
+public final class SweepSpecValidator {
+
+  private static final Pattern STRATEGY_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** Every problem of {@code spec}, in field order; empty when the spec is valid. */
+  public List<String> validate(BenchmarkSweepSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      problems.add("spec: is missing; a sweep needs spec.grid and spec.strategies.");
+      return problems;
+    }
+    Grid grid = spec.getGrid();
+    if (grid == null) {
+      problems.add("spec.grid: is missing; it needs compute and payloadBytes axes.");
+    } else {
+      axis("spec.grid.compute", grid.getCompute(), 0, SweepLimits.MAX_COMPUTE)
+          .ifPresent(problems::add);
+      axis("spec.grid.payloadBytes", grid.getPayloadBytes(), 0, SweepLimits.MAX_PAYLOAD_BYTES)
+          .ifPresent(problems::add);
+      range(
+              "spec.grid.resultBytes",
+              grid.getResultBytes(),
+              SweepLimits.MIN_RESULT_BYTES,
+              SweepLimits.MAX_RESULT_BYTES)
+          .ifPresent(problems::add);
+      cellCount(grid).ifPresent(problems::add);
+    }
+    range("spec.tasksPerCell", spec.getTasksPerCell(), 1, SweepLimits.MAX_TASKS_PER_CELL)
+        .ifPresent(problems::add);
+    cellMemory(spec).ifPresent(problems::add);
+    range("spec.workers", spec.getWorkers(), 1, SweepLimits.MAX_WORKERS).ifPresent(problems::add);
+    range("spec.repetitions", spec.getRepetitions(), 1, SweepLimits.MAX_REPETITIONS)
+        .ifPresent(problems::add);
+    range("spec.warmup", spec.getWarmup(), 0, SweepLimits.MAX_WARMUP).ifPresent(problems::add);
+    range("spec.concurrency", spec.getConcurrency(), 1, SweepLimits.MAX_STRATEGIES)
+        .ifPresent(problems::add);
+    strategies(spec.getStrategies(), problems);
+    return problems;
+  }
+
+  private static Optional<String> axis(String field, Axis axis, long min, long max) {
+    if (axis == null) {
+      return Optional.of(field + ": is missing; give values: [...] or start, factor and steps.");
+    }
+    if (axis.getValues() != null
+        && (axis.getStart() != null || axis.getFactor() != null || axis.getSteps() != null)) {
+      return Optional.of(field + ": give either values or start/factor/steps, not both.");
+    }
+    if (axis.isGeometric()) {
+      if (axis.getStart() == null || axis.getFactor() == null || axis.getSteps() == null) {
+        return Optional.of(field + ": a geometric axis needs all of start, factor and steps.");
+      }
+      Optional<String> steps =
+          range(field + ".steps", axis.getSteps(), 1, SweepLimits.MAX_AXIS_STEPS);
+      if (steps.isPresent()) {
+        return steps;
+      }
+      Optional<String> start = range(field + ".start", axis.getStart(), min, max);
+      if (start.isPresent()) {
+        return start;
+      }
+      if (axis.getSteps() > 1) {
+        double factor = axis.getFactor();
+        if (!(factor > 1.0) || Double.isInfinite(factor)) {
+          return Optional.of(
+              field + ".factor: " + factor + " is not allowed; it must be greater than 1.");
+        }
+        if (axis.getStart() < 1) {
+          return Optional.of(
+              field + ".start: 0 cannot grow geometrically; start at 1 or more, or list values.");
+        }
+        double last = axis.getStart() * Math.pow(factor, axis.getSteps() - 1);
+        if (last > max) {
+          return Optional.of(
+              String.format(
+                  "%s: the last of %d steps is %.0f; allowed values are %d to %d.",
+                  field, axis.getSteps(), last, min, max));
+        }
+      }
+    } else if (axis.getValues() == null || axis.getValues().isEmpty()) {
+      return Optional.of(
+          field + ": is empty; give at least one value from " + min + " to " + max + ".");
+    }
+    List<Long> values = axis.expand();
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      Long v = values.get(i);
+      String at = axis.isGeometric() ? field : field + ".values[" + i + "]";
+      if (v == null) {
+        return Optional.of(at + ": is empty; allowed values are " + min + " to " + max + ".");
+      }
+      if (v < min || v > max) {
+        return Optional.of(
+            at + ": " + v + " is out of range; allowed values are " + min + " to " + max + ".");
+      }
+      if (!seen.add(v)) {
+        return Optional.of(
+            at
+                + ": "
+                + v
+                + " appears twice"
+                + (axis.isGeometric() ? " after rounding; use a larger factor or start" : "")
+                + "; axis values must be distinct.");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> cellCount(Grid grid) {
+    if (grid.getCompute() == null || grid.getPayloadBytes() == null) {
+      return Optional.empty();
+    }
+    long cells = (long) stepCount(grid.getCompute()) * stepCount(grid.getPayloadBytes());
+    if (cells > SweepLimits.MAX_CELLS) {
+      return Optional.of(
+          "spec.grid: "
+              + cells
+              + " cells (compute x payloadBytes) is too many; at most "
+              + SweepLimits.MAX_CELLS
+              + " are allowed.");
+    }
+    return Optional.empty();
+  }
+
+  private static int stepCount(Axis axis) {
+    if (axis.isGeometric()) {
+      return axis.getSteps() == null ? 0 : Math.max(0, axis.getSteps());
+    }
+    return axis.getValues() == null ? 0 : axis.getValues().size();
+  }
+
+  private static Optional<String> cellMemory(BenchmarkSweepSpec spec) {
+    Grid grid = spec.getGrid();
+    if (grid == null
+        || grid.getPayloadBytes() == null
+        || stepCount(grid.getPayloadBytes()) > SweepLimits.MAX_AXIS_STEPS) {
+      return Optional.empty();
+    }
+    long maxPayload =
+        grid.getPayloadBytes().expand().stream()
+            .filter(v -> v != null)
+            .mapToLong(Long::longValue)
+            .max()
+            .orElse(0);
+    long tasks = spec.effectiveTasksPerCell();
+    if (tasks > 0
+        && maxPayload > 0
+        && tasks * (double) maxPayload > SweepLimits.MAX_CELL_PAYLOAD_BYTES) {
+      return Optional.of(
+          String.format(
+              "spec.tasksPerCell: %d tasks x %d payload bytes is %d MiB per cell; at most %d MiB"
+                  + " of payloads per cell are allowed.",
+              tasks,
+              maxPayload,
+              (long) (tasks * (double) maxPayload / (1024 * 1024)),
+              SweepLimits.MAX_CELL_PAYLOAD_BYTES / (1024 * 1024)));
+    }
+    return Optional.empty();
+  }
+
+  private static void strategies(List<StrategySpec> strategies, List<String> problems) {
+    if (strategies == null || strategies.isEmpty()) {
+      problems.add("spec.strategies: is empty; list at least one strategy.");
+      return;
+    }
+    if (strategies.size() > SweepLimits.MAX_STRATEGIES) {
+      problems.add(
+          "spec.strategies: "
+              + strategies.size()
+              + " strategies are too many; at most "
+              + SweepLimits.MAX_STRATEGIES
+              + " are allowed.");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < strategies.size(); i++) {
+      StrategySpec s = strategies.get(i);
+      String at = "spec.strategies[" + i + "]";
+      if (s == null) {
+        problems.add(at + ": is empty; give name and type.");
+        continue;
+      }
+      if (s.getName() == null || s.getName().isBlank()) {
+        problems.add(at + ".name: is missing; give a name unique in the sweep.");
+      } else if (!STRATEGY_NAME.matcher(s.getName()).matches()
+          || s.getName().length() > SweepLimits.MAX_STRATEGY_NAME_LENGTH) {
+        problems.add(
+            at
+                + ".name: '"
+                + s.getName()
+                + "' is not allowed; use lower-case letters, digits and '-', starting and ending"
+                + " with a letter or digit, at most "
+                + SweepLimits.MAX_STRATEGY_NAME_LENGTH
+                + " characters.");
+      } else if (!names.add(s.getName())) {
+        problems.add(
+            at + ".name: '" + s.getName() + "' is used twice; strategy names must be unique.");
+      }
+      if (s.getType() == null) {
+        problems.add(at + ".type: is missing; " + StrategyTypes.allowedSentence());
+        continue;
+      }
+      range(at + ".workers", s.getWorkers(), 1, SweepLimits.MAX_WORKERS).ifPresent(problems::add);
+      if (s.rebuildsPerCell() && !s.getType().supportsRebuild()) {
+        problems.add(
+            at
+                + ".rebuild: true is only meaningful for ProcessPool and RayPool, not "
+                + s.getType()
+                + ".");
+      }
+      if (s.getChunkSize() != null) {
+        if (!s.getType().supportsChunking()) {
+          problems.add(
+              at
+                  + ".chunkSize: is only meaningful for ProcessPool and RayPool, not "
+                  + s.getType()
+                  + ".");
+        } else {
+          range(at + ".chunkSize", s.getChunkSize(), 1, SweepLimits.MAX_CHUNK_SIZE)
+              .ifPresent(problems::add);
+        }
+      }
+      if (s.getTransport() == Transport.SHM
+          && s.getType() != io.gridbench.api.v1alpha1.StrategyType.ProcessPool) {
+        problems.add(
+            at + ".transport: shm is only available for ProcessPool, not " + s.getType() + ".");
+      }
+    }
+  }
+
+  private static Optional<String> range(String field, Number value, long min, long max) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    long v = value.longValue();
+    if (v < min || v > max) {
+      return Optional.of(
+          field + ": " + v + " is out of range; allowed values are " + min + " to " + max + ".");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,59 @@
+package io.gridbench.runner.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gridbench} command: runs sweeps on this machine and works as the operator's worker.
+ */
+@Command(
+    name = "gridbench",
+    mixinStandardHelpOptions = true,
+    versionProvider = GridbenchCommand.Version.class,
+    description = "Measures workload-distribution strategies over a compute x payload grid.",
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class GridbenchCommand {
+
+  /** Exit status for bad input: a manifest, option or file that cannot be used. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  /** Exit status when a strategy failed; the cells it measured are still reported. */
+  public static final int EXIT_STRATEGY_FAILED = 1;
+
+  final PrintStream out;
+  final PrintStream err;
+
+  GridbenchCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs the command line with the given streams; returns the exit status. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new GridbenchCommand(out, err));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          err.println("gridbench: internal error: " + ex);
+          ex.printStackTrace(err);
+          return 70;
+        });
+    return cli.execute(args);
+  }
+
+  /** The version from the jar manifest, or "development" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = GridbenchCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"gridbench " + (v == null ? "development" : v)};
+    }
+  }
+}

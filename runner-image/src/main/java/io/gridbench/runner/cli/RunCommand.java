@@ -1,0 +1,118 @@
+package io.gridbench.runner.cli;
+
+import io.gridbench.api.manifest.ManifestException;
+import io.gridbench.api.manifest.ManifestReader;
+import io.gridbench.api.manifest.SweepManifest;
+import io.gridbench.api.results.ResultsJson;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.runner.measure.SweepRunner;
+import io.gridbench.runner.strategy.StrategyFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code gridbench run MANIFEST}: every strategy of the sweep over its grid, on this machine. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs a BenchmarkSweep manifest on this machine and prints the results.")
+final class RunCommand implements Callable<Integer> {
+
+  /** Output formats of the results on stdout. */
+  enum Format {
+    table,
+    json,
+    csv
+  }
+
+  @ParentCommand GridbenchCommand parent;
+
+  @Parameters(index = "0", paramLabel = "MANIFEST", description = "BenchmarkSweep YAML file.")
+  Path manifest;
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "NAME",
+      description = "Run only this strategy (repeatable); default: all, in manifest order.")
+  List<String> strategyNames = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the results JSON here.")
+  Path out;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Results on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Override
+  public Integer call() {
+    return run(parent.out, parent.err);
+  }
+
+  int run(PrintStream stdout, PrintStream stderr) {
+    SweepManifest sweep;
+    try {
+      sweep = new ManifestReader().read(manifest);
+    } catch (ManifestException e) {
+      stderr.println("gridbench: " + e.getMessage());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+    List<StrategySpec> selected = new ArrayList<>();
+    for (String name : strategyNames) {
+      var found = sweep.spec().strategy(name);
+      if (found.isEmpty()) {
+        stderr.println(
+            "gridbench: --strategy: '"
+                + name
+                + "' is not a strategy of this sweep; its strategies are "
+                + sweep.spec().getStrategies().stream()
+                    .map(StrategySpec::getName)
+                    .collect(Collectors.joining(", "))
+                + ".");
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+      selected.add(found.get());
+    }
+    if (selected.isEmpty()) {
+      selected.addAll(sweep.spec().getStrategies());
+    }
+    if (out != null && Files.isDirectory(out)) {
+      stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+
+    ProgressDisplay progress = new ProgressDisplay(stderr, System.console() != null);
+    SweepRunner runner = new SweepRunner(StrategyFactory.localOnly(), progress);
+    SweepResults results = runner.run(sweep.name(), sweep.spec(), selected);
+
+    switch (format) {
+      case table -> ResultTables.printMatrices(results, stdout);
+      case json -> stdout.println(ResultsJson.toJson(results));
+      case csv -> ResultTables.printCsv(results, stdout);
+    }
+    if (out != null) {
+      try {
+        ResultsJson.write(results, out);
+        stderr.println("gridbench: results written to " + out);
+      } catch (IOException e) {
+        stderr.println("gridbench: --out: cannot write " + out + " (" + e.getMessage() + ").");
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+    }
+    boolean failed =
+        results.strategies().stream().anyMatch(s -> s.outcome() == StrategyResult.Outcome.Failed);
+    return failed ? GridbenchCommand.EXIT_STRATEGY_FAILED : 0;
+  }
+}

@@ -1,0 +1,276 @@
+package io.gridbench.runner.measure;
+
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.Checksums;
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.MachineInfo;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Order;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.runner.strategy.Strategy;
+import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.strategy.StrategyProvider;
+import io.gridbench.runner.workload.CellWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs strategies over the grid of a sweep and measures every cell: warm-up repetitions first
+ * (discarded), then the measured ones, each sample the wall time of one {@link Strategy#runCell}.
+ * Checksums are compared across repetitions and strategies; a mismatch fails the strategy.
+ */
+public final class SweepRunner {
+  private final StrategyProvider strategies;
+  private final ProgressListener listener;
+  private final Clock clock;
+
+  public SweepRunner(StrategyProvider strategies, ProgressListener listener) {
+    this(strategies, listener, Clock.systemUTC());
+  }
+
+  SweepRunner(StrategyProvider strategies, ProgressListener listener, Clock clock) {
+    this.strategies = strategies;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Runs {@code selected} (strategies of {@code spec}) from scratch. */
+  public SweepResults run(String sweep, BenchmarkSweepSpec spec, List<StrategySpec> selected) {
+    return run(sweep, spec, selected, Map.of());
+  }
+
+  /**
+   * Runs {@code selected}, skipping the cells in {@code alreadyMeasured} (by strategy name): a
+   * restarted worker resumes after the last recorded cell and keeps what was recorded.
+   */
+  public SweepResults run(
+      String sweep,
+      BenchmarkSweepSpec spec,
+      List<StrategySpec> selected,
+      Map<String, List<CellResult>> alreadyMeasured) {
+    Instant started = clock.instant();
+    List<CellKey> order = CellOrder.visiting(spec);
+    Map<CellKey, String[]> ledger = new HashMap<>();
+    List<Run> runs = new ArrayList<>();
+    for (StrategySpec s : selected) {
+      Run run = new Run(s, spec.workersFor(s));
+      for (CellResult prior : alreadyMeasured.getOrDefault(s.getName(), List.of())) {
+        run.cells.put(prior.key(), prior);
+        ledger.putIfAbsent(prior.key(), new String[] {prior.checksum(), s.getName()});
+      }
+      runs.add(run);
+    }
+    int total = order.size() * runs.size();
+    int done = runs.stream().mapToInt(r -> r.cells.size()).sum();
+    listener.runStarted(total);
+
+    List<int[]> schedule = schedule(spec.effectiveOrder(), runs.size(), order.size());
+    int[] remaining = new int[runs.size()];
+    for (int[] step : schedule) {
+      remaining[step[0]]++;
+    }
+    CellWork prepared = null;
+    try {
+      for (int[] step : schedule) {
+        Run run = runs.get(step[0]);
+        CellKey key = order.get(step[1]);
+        remaining[step[0]]--;
+        if (run.failed() || run.cells.containsKey(key)) {
+          if (remaining[step[0]] == 0) {
+            finish(run);
+          }
+          continue;
+        }
+        if (prepared == null || !prepared.key().equals(key)) {
+          prepared =
+              CellWork.prepare(
+                  key, spec.effectiveTasksPerCell(), spec.getGrid().effectiveResultBytes());
+        }
+        try {
+          run.ensureOpen();
+          CellResult result = measure(run, prepared, spec, ledger);
+          run.cells.put(key, result);
+          done++;
+          listener.cellMeasured(run.spec, result, done, total);
+        } catch (StrategyException e) {
+          run.fail(e.getMessage());
+          done += remaining[step[0]] + 1;
+        }
+        if (remaining[step[0]] == 0) {
+          finish(run);
+        }
+      }
+    } finally {
+      runs.forEach(Run::close);
+    }
+    List<StrategyResult> results = new ArrayList<>();
+    List<CellKey> layout = CellOrder.layout(spec);
+    for (Run run : runs) {
+      results.add(run.toResult(layout));
+    }
+    return new SweepResults(
+        SweepResults.SCHEMA_VERSION,
+        sweep,
+        spec,
+        MachineInfo.current(),
+        started,
+        clock.instant(),
+        results);
+  }
+
+  /**
+   * (strategy, cell) pairs in execution order: strategy by strategy, or for {@code interleaved}
+   * cell by cell with the strategies taking turns.
+   */
+  static List<int[]> schedule(Order order, int strategies, int cells) {
+    List<int[]> steps = new ArrayList<>(strategies * cells);
+    if (order == Order.INTERLEAVED) {
+      for (int c = 0; c < cells; c++) {
+        for (int s = 0; s < strategies; s++) {
+          steps.add(new int[] {s, c});
+        }
+      }
+    } else {
+      for (int s = 0; s < strategies; s++) {
+        for (int c = 0; c < cells; c++) {
+          steps.add(new int[] {s, c});
+        }
+      }
+    }
+    return steps;
+  }
+
+  private CellResult measure(
+      Run run, CellWork cell, BenchmarkSweepSpec spec, Map<CellKey, String[]> ledger)
+      throws StrategyException {
+    int warmup = spec.effectiveWarmup();
+    int reps = spec.effectiveRepetitions();
+    List<Double> samples = new ArrayList<>(reps);
+    long checksum = 0;
+    for (int i = 0; i < warmup + reps; i++) {
+      long t0 = System.nanoTime();
+      long sum = run.strategy.runCell(cell);
+      long t1 = System.nanoTime();
+      if (i > 0 && sum != checksum) {
+        throw new StrategyException(
+            "checksum mismatch in cell "
+                + cell.key()
+                + ": repetitions disagree ("
+                + Checksums.format(checksum)
+                + " then "
+                + Checksums.format(sum)
+                + ")");
+      }
+      checksum = sum;
+      if (i >= warmup) {
+        samples.add((t1 - t0) / 1e9);
+      }
+    }
+    String text = Checksums.format(checksum);
+    String[] known = ledger.putIfAbsent(cell.key(), new String[] {text, run.spec.getName()});
+    if (known != null && !known[0].equals(text)) {
+      throw new StrategyException(
+          "checksum mismatch in cell "
+              + cell.key()
+              + ": strategy '"
+              + run.spec.getName()
+              + "' reported "
+              + text
+              + " but '"
+              + known[1]
+              + "' reported "
+              + known[0]
+              + "; the strategy lost or corrupted tasks");
+    }
+    return CellResult.of(
+        cell.compute(), cell.payloadBytes(), cell.tasks(), checksum, samples, clock.instant());
+  }
+
+  private void finish(Run run) {
+    if (run.finished) {
+      return;
+    }
+    run.finished = true;
+    run.close();
+    run.finishedAt = clock.instant();
+    listener.strategyFinished(run.toResult(null));
+  }
+
+  /** One strategy's state during a run. */
+  private final class Run {
+    final StrategySpec spec;
+    final int workers;
+    final Map<CellKey, CellResult> cells = new LinkedHashMap<>();
+    Strategy strategy;
+    ExecutionMode mode;
+    String error;
+    Instant startedAt;
+    Instant finishedAt;
+    boolean finished;
+
+    Run(StrategySpec spec, int workers) {
+      this.spec = spec;
+      this.workers = workers;
+    }
+
+    boolean failed() {
+      return error != null;
+    }
+
+    void ensureOpen() throws StrategyException {
+      if (strategy != null) {
+        return;
+      }
+      startedAt = clock.instant();
+      listener.strategyStarted(spec);
+      strategy = strategies.create(spec, workers);
+      mode = strategy.mode();
+      strategy.open();
+    }
+
+    void fail(String message) {
+      error = message;
+      close();
+    }
+
+    void close() {
+      if (strategy != null) {
+        strategy.close();
+      }
+    }
+
+    /** This strategy's results, cells in {@code layoutOrder} when it is given. */
+    StrategyResult toResult(List<CellKey> layoutOrder) {
+      List<CellResult> list = new ArrayList<>(cells.values());
+      if (layoutOrder != null) {
+        Map<CellKey, Integer> index = new HashMap<>();
+        for (int i = 0; i < layoutOrder.size(); i++) {
+          index.put(layoutOrder.get(i), i);
+        }
+        list.sort(Comparator.comparingInt(c -> index.getOrDefault(c.key(), Integer.MAX_VALUE)));
+      }
+      return new StrategyResult(
+          spec.getName(),
+          spec.getType(),
+          mode != null
+              ? mode
+              : (spec.getType().isRay() ? ExecutionMode.RAY_LOCAL : ExecutionMode.LOCAL),
+          workers,
+          spec.rebuildsPerCell(),
+          failed() ? StrategyResult.Outcome.Failed : StrategyResult.Outcome.Succeeded,
+          error,
+          startedAt,
+          finishedAt,
+          list);
+    }
+  }
+}

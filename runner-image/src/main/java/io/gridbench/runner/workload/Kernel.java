@@ -1,0 +1,144 @@
+package io.gridbench.runner.workload;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The workload every strategy runs: pure and deterministic, so every strategy must produce the same
+ * digests for the same cell.
+ *
+ * <ul>
+ *   <li>compute: {@code compute} rounds of SplitMix64, xor-accumulated;
+ *   <li>network: one 64-bit FNV-1a pass over the payload's 8-byte little-endian words, trailing
+ *       bytes one by one;
+ *   <li>digest: the SplitMix64 mix of both, returned in the first 8 bytes of the task result.
+ * </ul>
+ */
+public final class Kernel {
+
+  public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  public static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+  public static final long FNV_PRIME = 0x100000001b3L;
+
+  private Kernel() {}
+
+  /** The SplitMix64 finalizer (Steele, Lea and Flood 2014). */
+  public static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** {@code iterations} SplitMix64 rounds from {@code seed}, xor-accumulated. */
+  public static long compute(long seed, long iterations) {
+    long s = seed;
+    long acc = 0;
+    for (long i = 0; i < iterations; i++) {
+      s += GOLDEN_GAMMA;
+      acc ^= mix(s);
+    }
+    return acc;
+  }
+
+  /** FNV-1a over {@code len} bytes of {@code data} from {@code offset}. */
+  public static long hashPayload(byte[] data, int offset, int len) {
+    return hashPayload(ByteBuffer.wrap(data, offset, len).slice());
+  }
+
+  /**
+   * FNV-1a over the remaining bytes of {@code buffer} (position to limit), without moving the
+   * buffer's position. Works on heap and memory-mapped buffers alike.
+   */
+  public static long hashPayload(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    long h = FNV_OFFSET_BASIS;
+    int pos = b.position();
+    int words = (b.remaining()) >>> 3;
+    int end = pos + (words << 3);
+    for (int i = pos; i < end; i += 8) {
+      h ^= b.getLong(i);
+      h *= FNV_PRIME;
+    }
+    for (int i = end; i < b.limit(); i++) {
+      h ^= (b.get(i) & 0xFF);
+      h *= FNV_PRIME;
+    }
+    return h;
+  }
+
+  /** The task digest from its compute accumulator and payload hash. */
+  public static long digest(long computeAcc, long payloadHash) {
+    return mix(computeAcc ^ Long.rotateLeft(payloadHash, 17));
+  }
+
+  /** Runs one task: compute, then a pass over the payload. Returns the task's digest. */
+  public static long runTask(long seed, long iterations, ByteBuffer payload) {
+    return digest(compute(seed, iterations), hashPayload(payload));
+  }
+
+  /** Runs one task over a heap payload. */
+  public static long runTask(long seed, long iterations, byte[] payload) {
+    return digest(compute(seed, iterations), hashPayload(payload, 0, payload.length));
+  }
+
+  /**
+   * The seed of task {@code taskIndex} of a cell: a function of the cell's coordinates and the
+   * index, so every task of a cell has its own digest and the cell checksum detects lost tasks.
+   */
+  public static long taskSeed(long compute, long payloadBytes, int taskIndex) {
+    return mix(mix(compute * GOLDEN_GAMMA + payloadBytes) + taskIndex * GOLDEN_GAMMA);
+  }
+
+  /** Fills {@code out} with the deterministic payload of the task with {@code taskSeed}. */
+  public static void fillPayload(byte[] out, long taskSeed) {
+    fillStream(out, 0, out.length, mix(taskSeed ^ 0x5DEECE66DL));
+  }
+
+  /**
+   * Writes a task result into {@code out[offset, offset+len)}: the digest as 8 little-endian bytes,
+   * then deterministic filler. {@code len} is at least 8.
+   */
+  public static void writeResult(byte[] out, int offset, int len, long digest) {
+    putLongLe(out, offset, digest);
+    fillStream(out, offset + 8, len - 8, digest);
+  }
+
+  /** A freshly allocated task result of {@code resultBytes} bytes. */
+  public static byte[] result(long digest, int resultBytes) {
+    byte[] out = new byte[resultBytes];
+    writeResult(out, 0, resultBytes, digest);
+    return out;
+  }
+
+  /** The digest in the first 8 bytes of a task result. */
+  public static long digestOf(byte[] result, int offset) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = (v << 8) | (result[offset + i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void fillStream(byte[] out, int offset, int len, long seed) {
+    long s = seed;
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      s += GOLDEN_GAMMA;
+      putLongLe(out, offset + i, mix(s));
+    }
+    if (i < len) {
+      s += GOLDEN_GAMMA;
+      long last = mix(s);
+      for (; i < len; i++) {
+        out[offset + i] = (byte) last;
+        last >>>= 8;
+      }
+    }
+  }
+
+  private static void putLongLe(byte[] out, int offset, long v) {
+    for (int i = 0; i < 8; i++) {
+      out[offset + i] = (byte) (v >>> (8 * i));
+    }
+  }
+}
