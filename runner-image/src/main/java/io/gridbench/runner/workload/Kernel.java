@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  *   <li>compute: {@code compute} rounds of SplitMix64, xor-accumulated;
  *   <li>network: one 64-bit FNV-1a pass over the payload's 8-byte little-endian words, trailing
  *       bytes one by one;
- *   <li>digest: the SplitMix64 mix of both, returned in the first 8 bytes of the task result.
+ *   <li>digest: the SplitMix64 mix of the task seed and both, returned in the first 8 bytes of the
+ *       task result. The seed is in it so that tasks of an empty cell still differ.
  * </ul>
  */
 public final class Kernel {
@@ -66,19 +67,19 @@ public final class Kernel {
     return h;
   }
 
-  /** The task digest from its compute accumulator and payload hash. */
-  public static long digest(long computeAcc, long payloadHash) {
-    return mix(computeAcc ^ Long.rotateLeft(payloadHash, 17));
+  /** The task digest from its seed, compute accumulator and payload hash. */
+  public static long digest(long seed, long computeAcc, long payloadHash) {
+    return mix(seed ^ computeAcc ^ Long.rotateLeft(payloadHash, 17));
   }
 
   /** Runs one task: compute, then a pass over the payload. Returns the task's digest. */
   public static long runTask(long seed, long iterations, ByteBuffer payload) {
-    return digest(compute(seed, iterations), hashPayload(payload));
+    return digest(seed, compute(seed, iterations), hashPayload(payload));
   }
 
   /** Runs one task over a heap payload. */
   public static long runTask(long seed, long iterations, byte[] payload) {
-    return digest(compute(seed, iterations), hashPayload(payload, 0, payload.length));
+    return digest(seed, compute(seed, iterations), hashPayload(payload, 0, payload.length));
   }
 
   /**
