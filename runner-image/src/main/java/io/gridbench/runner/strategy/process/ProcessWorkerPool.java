@@ -145,9 +145,7 @@ final class ProcessWorkerPool implements AutoCloseable {
               + " died during cell "
               + cell.key()
               + " ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
+              + (e instanceof java.io.EOFException ? "its output pipe closed" : e.toString())
               + ")",
           e);
     }

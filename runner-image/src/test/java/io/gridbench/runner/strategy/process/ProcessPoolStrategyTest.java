@@ -1,0 +1,112 @@
+package io.gridbench.runner.strategy.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.v1alpha1.Transport;
+import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.workload.CellWork;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class ProcessPoolStrategyTest {
+
+  @Test
+  void reusedPoolKeepsItsWorkersAcrossCells() throws Exception {
+    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, null, Transport.PIPE)) {
+      pool.open();
+      List<Long> pids = pool.workerPids();
+      assertThat(pids).hasSize(2);
+      CellWork cell = CellWork.prepare(new CellKey(100, 1000), 8, 8);
+      pool.runCell(cell);
+      pool.runCell(cell);
+      assertThat(pool.workerPids()).isEqualTo(pids);
+      assertThat(pids).allMatch(ProcessPoolStrategyTest::alive);
+      pool.close();
+      assertThat(pids).noneMatch(ProcessPoolStrategyTest::alive);
+    }
+  }
+
+  @Test
+  void rebuiltPoolStartsFreshWorkersInsideEveryCellAndStopsThem() throws Exception {
+    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, true, null, Transport.PIPE)) {
+      pool.open();
+      assertThat(pool.workerPids()).as("no pool outside a cell").isEmpty();
+      CellWork cell = CellWork.prepare(new CellKey(100, 1000), 8, 8);
+      assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
+      assertThat(pool.workerPids()).as("the cell's pool is torn down at its end").isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void workerKilledMidCellFailsTheCellByNameAndLeavesNoOrphan() throws Exception {
+    ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, 1, Transport.PIPE);
+    pool.open();
+    List<Long> pids = pool.workerPids();
+    // Long enough per task (about 0.1 s) that the cell is still running when the kill lands.
+    CellWork cell = CellWork.prepare(new CellKey(100_000_000L, 64), 40, 8);
+    ExecutorService driver = Executors.newSingleThreadExecutor();
+    Future<Long> running = driver.submit(() -> pool.runCell(cell));
+    Thread.sleep(300);
+    assertThat(running).isNotDone();
+    ProcessHandle.of(pids.get(1)).orElseThrow().destroyForcibly();
+
+    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(StrategyException.class)
+        .hasMessageContaining("died during cell compute=100000000, payloadBytes=64")
+        .hasMessageContaining("pid " + pids.get(1))
+        .hasMessageContaining("its output pipe closed");
+    driver.shutdown();
+    pool.close();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> pids.stream().noneMatch(ProcessPoolStrategyTest::alive));
+  }
+
+  @Test
+  void shmTransportDeletesItsSegmentOnClose() throws Exception {
+    CellWork cell = CellWork.prepare(new CellKey(10, 100_000), 6, 8);
+    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, null, Transport.SHM)) {
+      pool.open();
+      assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
+      // A larger cell makes the pool move to a larger segment and remap the workers.
+      CellWork bigger = CellWork.prepare(new CellKey(10, 300_000), 6, 8);
+      assertThat(pool.runCell(bigger)).isEqualTo(bigger.referenceChecksum());
+    }
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm"))) {
+      assertThat(
+              files.filter(
+                  p ->
+                      p.getFileName().toString().startsWith("gridbench-shm-")
+                          && p.toFile().lastModified() > System.currentTimeMillis() - 60_000))
+          .isEmpty();
+    } catch (java.nio.file.NoSuchFileException e) {
+      // No /dev/shm on this machine: the segment lived in the temp directory instead.
+    }
+  }
+
+  @Test
+  void workerExitsWhenItsDriverGoesAway() throws Exception {
+    WorkerProcess worker = WorkerProcess.start(0);
+    worker.awaitReady();
+    // A driver that dies closes the worker's stdin; that alone must end the worker.
+    worker.out.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !worker.isAlive());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+}
