@@ -28,13 +28,16 @@ public final class SweepSpecValidator {
       return problems;
     }
     Grid grid = spec.getGrid();
+    boolean axesValid = false;
     if (grid == null) {
       problems.add("spec.grid: is missing; it needs compute and payloadBytes axes.");
     } else {
-      axis("spec.grid.compute", grid.getCompute(), 0, SweepLimits.MAX_COMPUTE)
-          .ifPresent(problems::add);
-      axis("spec.grid.payloadBytes", grid.getPayloadBytes(), 0, SweepLimits.MAX_PAYLOAD_BYTES)
-          .ifPresent(problems::add);
+      Optional<String> compute =
+          axis("spec.grid.compute", grid.getCompute(), 0, SweepLimits.MAX_COMPUTE);
+      Optional<String> payload =
+          axis("spec.grid.payloadBytes", grid.getPayloadBytes(), 0, SweepLimits.MAX_PAYLOAD_BYTES);
+      compute.ifPresent(problems::add);
+      payload.ifPresent(problems::add);
       range(
               "spec.grid.resultBytes",
               grid.getResultBytes(),
@@ -42,10 +45,15 @@ public final class SweepSpecValidator {
               SweepLimits.MAX_RESULT_BYTES)
           .ifPresent(problems::add);
       cellCount(grid).ifPresent(problems::add);
+      axesValid = compute.isEmpty() && payload.isEmpty();
     }
-    range("spec.tasksPerCell", spec.getTasksPerCell(), 1, SweepLimits.MAX_TASKS_PER_CELL)
-        .ifPresent(problems::add);
-    cellMemory(spec).ifPresent(problems::add);
+    Optional<String> tasks =
+        range("spec.tasksPerCell", spec.getTasksPerCell(), 1, SweepLimits.MAX_TASKS_PER_CELL);
+    tasks.ifPresent(problems::add);
+    // Derived from both axes and the task count: meaningful only when those are valid.
+    if (axesValid && tasks.isEmpty()) {
+      cellMemory(spec).ifPresent(problems::add);
+    }
     range("spec.workers", spec.getWorkers(), 1, SweepLimits.MAX_WORKERS).ifPresent(problems::add);
     range("spec.repetitions", spec.getRepetitions(), 1, SweepLimits.MAX_REPETITIONS)
         .ifPresent(problems::add);
@@ -149,17 +157,8 @@ public final class SweepSpecValidator {
 
   private static Optional<String> cellMemory(BenchmarkSweepSpec spec) {
     Grid grid = spec.getGrid();
-    if (grid == null
-        || grid.getPayloadBytes() == null
-        || stepCount(grid.getPayloadBytes()) > SweepLimits.MAX_AXIS_STEPS) {
-      return Optional.empty();
-    }
     long maxPayload =
-        grid.getPayloadBytes().expand().stream()
-            .filter(v -> v != null)
-            .mapToLong(Long::longValue)
-            .max()
-            .orElse(0);
+        grid.getPayloadBytes().expand().stream().mapToLong(Long::longValue).max().orElse(0);
     long tasks = spec.effectiveTasksPerCell();
     if (tasks > 0
         && maxPayload > 0

@@ -1,0 +1,172 @@
+package io.gridbench.api.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridbench.api.v1alpha1.Order;
+import io.gridbench.api.v1alpha1.StrategyType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ManifestReaderTest {
+
+  private static final String HEADER =
+      "apiVersion: gridbench.io/v1alpha1\nkind: BenchmarkSweep\nmetadata:\n  name: demo\n";
+
+  private final ManifestReader reader = new ManifestReader();
+
+  private static String manifest(String grid, String rest) {
+    return HEADER
+        + "spec:\n  grid:\n"
+        + grid
+        + rest
+        + "  strategies:\n    - name: one\n      type: SingleThread\n";
+  }
+
+  private static final String GOOD_GRID =
+      "    compute: {values: [0, 1000]}\n    payloadBytes: {start: 1024, factor: 2, steps: 3}\n";
+
+  @Test
+  void readsAValidManifest() throws Exception {
+    SweepManifest m = reader.parse(manifest(GOOD_GRID, "  order: shuffled\n  seed: 3\n"), "x");
+    assertThat(m.name()).isEqualTo("demo");
+    assertThat(m.spec().getGrid().getCompute().expand()).containsExactly(0L, 1000L);
+    assertThat(m.spec().getGrid().getPayloadBytes().expand()).containsExactly(1024L, 2048L, 4096L);
+    assertThat(m.spec().effectiveOrder()).isEqualTo(Order.SHUFFLED);
+    assertThat(m.spec().getStrategies().get(0).getType()).isEqualTo(StrategyType.SingleThread);
+    assertThat(m.spec().effectiveTasksPerCell()).isEqualTo(64);
+  }
+
+  @Test
+  void namesTheSweepAfterTheFileWhenMetadataHasNoName() throws Exception {
+    String text = manifest(GOOD_GRID, "").replace("metadata:\n  name: demo\n", "");
+    assertThat(reader.parse(text, "from-file").name()).isEqualTo("from-file");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown strategy type | type: SingleThread | type: Quantum"
+            + " | spec.strategies[0].type: 'Quantum' is not allowed; allowed values are SingleThread,"
+            + " ThreadPool, ProcessPool, RayPool, RayActors, RayTasks.",
+        "empty axis | compute: {values: [0, 1000]} | compute: {values: []}"
+            + " | spec.grid.compute: is empty; give at least one value from 0 to 10000000000.",
+        "negative axis value | compute: {values: [0, 1000]} | compute: {values: [0, -5]}"
+            + " | spec.grid.compute.values[1]: -5 is out of range; allowed values are 0 to"
+            + " 10000000000.",
+        "zero geometric steps | steps: 3 | steps: 0"
+            + " | spec.grid.payloadBytes.steps: 0 is out of range; allowed values are 1 to 10000.",
+        "non-numeric value | compute: {values: [0, 1000]} | compute: {values: [0, lots]}"
+            + " | spec.grid.compute.values[1]: 'lots' is not a whole number.",
+        "fractional value | compute: {values: [0, 1000]} | compute: {values: [0, 1.5]}"
+            + " | spec.grid.compute.values[1]: '1.5' is not a whole number.",
+        "payload above 256 MiB | {start: 1024, factor: 2, steps: 3} | {values: [268435457]}"
+            + " | spec.grid.payloadBytes.values[0]: 268435457 is out of range; allowed values are 0"
+            + " to 268435456.",
+        "unknown field | compute: {values: [0, 1000]} | compute: {valeus: [0, 1000]}"
+            + " | spec.grid.compute.valeus: unknown field; allowed fields here are factor, start,"
+            + " steps, values.",
+        "duplicate axis value | compute: {values: [0, 1000]} | compute: {values: [7, 7]}"
+            + " | spec.grid.compute.values[1]: 7 appears twice; axis values must be distinct.",
+        "factor not above one | factor: 2 | factor: 1"
+            + " | spec.grid.payloadBytes.factor: 1.0 is not allowed; it must be greater than 1.",
+      })
+  void rejectsBadGridsWithOneLineNamingTheField(
+      String label, String from, String to, String expected) {
+    String text = manifest(GOOD_GRID, "").replace(from, to);
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessage(expected)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tasksPerCell zero | '  tasksPerCell: 0\n'"
+            + " | spec.tasksPerCell: 0 is out of range; allowed values are 1 to 1000000.",
+        "repetitions zero | '  repetitions: 0\n'"
+            + " | spec.repetitions: 0 is out of range; allowed values are 1 to 10000.",
+        "negative warmup | '  warmup: -1\n'"
+            + " | spec.warmup: -1 is out of range; allowed values are 0 to 1000.",
+        "unknown order | '  order: random\n'"
+            + " | spec.order: 'random' is not allowed; allowed values are sequential, shuffled,"
+            + " interleaved.",
+        "cell too large in memory | '  tasksPerCell: 100000\n'"
+            + " | spec.tasksPerCell: 100000 tasks x 4096 payload bytes is 390 MiB per cell; at most"
+            + " 1024 MiB of payloads per cell are allowed.",
+      })
+  void rejectsBadSettings(String label, String rest, String expected) {
+    String text = manifest(GOOD_GRID, rest.replace("\\n", "\n"));
+    if (label.startsWith("cell too large")) {
+      text = text.replace("steps: 3", "steps: 19");
+      expected =
+          expected.replace(
+              "4096 payload bytes is 390 MiB", "268435456 payload bytes is 25600000 MiB");
+    }
+    String finalText = text;
+    assertThatThrownBy(() -> reader.parse(finalText, "x")).hasMessage(expected);
+  }
+
+  @Test
+  void rejectsMoreThanTenThousandCells() {
+    String many =
+        java.util.stream.LongStream.range(0, 101)
+            .mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
+    String text =
+        manifest(GOOD_GRID, "")
+            .replace("compute: {values: [0, 1000]}", "compute: {values: [" + many + "]}")
+            .replace(
+                "{start: 1024, factor: 2, steps: 3}", "{start: 1000, factor: 1.1, steps: 100}");
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .hasMessage(
+            "spec.grid: 10100 cells (compute x payloadBytes) is too many; at most 10000 are"
+                + " allowed.");
+  }
+
+  @Test
+  void rejectsDuplicateStrategyNamesAndMisplacedOptions() {
+    String twice = manifest(GOOD_GRID, "") + "    - name: one\n      type: ThreadPool\n";
+    assertThatThrownBy(() -> reader.parse(twice, "x"))
+        .hasMessage("spec.strategies[1].name: 'one' is used twice; strategy names must be unique.");
+    String rebuild =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: ThreadPool\n      rebuild: true");
+    assertThatThrownBy(() -> reader.parse(rebuild, "x"))
+        .hasMessage(
+            "spec.strategies[0].rebuild: true is only meaningful for ProcessPool and RayPool, not ThreadPool.");
+    String badName = manifest(GOOD_GRID, "").replace("name: one", "name: One_1");
+    assertThatThrownBy(() -> reader.parse(badName, "x"))
+        .hasMessageStartingWith("spec.strategies[0].name: 'One_1' is not allowed;");
+  }
+
+  @Test
+  void countsFurtherProblemsOnTheSameLine() {
+    String text = manifest(GOOD_GRID, "  repetitions: 0\n  warmup: -2\n");
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .hasMessage(
+            "spec.repetitions: 0 is out of range; allowed values are 1 to 10000. (1 more problem(s)"
+                + " after this one)");
+  }
+
+  @Test
+  void rejectsOtherKindsAndBrokenYaml() {
+    assertThatThrownBy(() -> reader.parse(HEADER.replace("BenchmarkSweep", "Deployment"), "x"))
+        .hasMessage("kind: 'Deployment'; expected 'BenchmarkSweep'.");
+    assertThatThrownBy(() -> reader.parse("apiVersion: [unclosed", "x"))
+        .hasMessageStartingWith("manifest: not valid YAML (");
+    assertThatThrownBy(() -> reader.parse(HEADER, "x"))
+        .hasMessage("spec: is missing; a sweep needs spec.grid and spec.strategies.");
+  }
+
+  @Test
+  void reportsAMissingFile() {
+    Path missing = Path.of("does-not-exist.yaml");
+    assertThatThrownBy(() -> reader.read(missing)).hasMessage("does-not-exist.yaml: no such file.");
+  }
+}

@@ -1,0 +1,149 @@
+package io.gridbench.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.ResultsJson;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end, in-process: manifest in, table/JSON/CSV and a results file out. */
+class RunCommandTest {
+
+  @TempDir Path dir;
+
+  private static final String MANIFEST =
+      """
+      apiVersion: gridbench.io/v1alpha1
+      kind: BenchmarkSweep
+      metadata:
+        name: tiny
+      spec:
+        grid:
+          compute: {values: [0, 20000]}
+          payloadBytes: {values: [0, 5000]}
+        tasksPerCell: 6
+        workers: 2
+        repetitions: 2
+        warmup: 1
+        strategies:
+          - name: single
+            type: SingleThread
+          - name: threads
+            type: ThreadPool
+          - name: processes
+            type: ProcessPool
+      """;
+
+  record Outcome(int status, String out, String err) {}
+
+  private Outcome run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        GridbenchCommand.execute(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Path manifest(String text) throws Exception {
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void runsEveryStrategyAndWritesTheResults() throws Exception {
+    Path out = dir.resolve("results.json");
+    Outcome o = run("run", manifest(MANIFEST).toString(), "--out", out.toString());
+
+    assertThat(o.status()).as(o.err()).isZero();
+    assertThat(o.out())
+        .contains("single  [SingleThread, local] median seconds per cell (6 tasks)")
+        .contains("threads  [ThreadPool, local, 2 workers]")
+        .contains("processes  [ProcessPool, local, 2 workers]")
+        .containsPattern("compute\\\\payload\\s+0B\\s+4.9KiB")
+        .containsPattern("\\n\\s+20000\\s+\\d");
+    assertThat(o.err()).contains("gridbench: 12 cells to measure").contains("results written to");
+
+    SweepResults results = ResultsJson.read(out);
+    assertThat(results.sweep()).isEqualTo("tiny");
+    assertThat(results.machine().availableProcessors()).isPositive();
+    assertThat(results.strategies())
+        .extracting(StrategyResult::name)
+        .containsExactly("single", "threads", "processes");
+    List<String> reference =
+        results.strategies().get(0).cells().stream().map(CellResult::checksum).toList();
+    assertThat(reference).hasSize(4).doesNotHaveDuplicates();
+    for (StrategyResult s : results.strategies()) {
+      assertThat(s.cells()).extracting(CellResult::checksum).isEqualTo(reference);
+      assertThat(s.cells())
+          .allSatisfy(c -> assertThat(c.samplesSeconds()).hasSize(2).allMatch(v -> v > 0));
+    }
+  }
+
+  @Test
+  void printsJsonAndCsvOnRequest() throws Exception {
+    Path file = manifest(MANIFEST);
+    Outcome json = run("run", file.toString(), "--strategy", "threads", "--format", "json");
+    assertThat(json.status()).isZero();
+    SweepResults parsed = ResultsJson.mapper().readValue(json.out(), SweepResults.class);
+    assertThat(parsed.strategies()).extracting(StrategyResult::name).containsExactly("threads");
+
+    Outcome csv = run("run", file.toString(), "--strategy", "single", "--format", "csv");
+    assertThat(csv.status()).isZero();
+    List<String> lines = csv.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("strategy,type,mode,workers,compute,payload_bytes");
+    assertThat(lines).hasSize(5);
+    assertThat(lines.get(1)).startsWith("single,SingleThread,local,");
+  }
+
+  @Test
+  void badManifestExitsTwoWithOneLineAndWritesNothing() throws Exception {
+    Path out = dir.resolve("results.json");
+    Path file = manifest(MANIFEST.replace("tasksPerCell: 6", "tasksPerCell: 0"));
+    Outcome o = run("run", file.toString(), "--out", out.toString());
+    assertThat(o.status()).isEqualTo(2);
+    assertThat(o.err())
+        .isEqualTo(
+            "gridbench: spec.tasksPerCell: 0 is out of range; allowed values are 1 to 1000000."
+                + System.lineSeparator());
+    assertThat(o.out()).isEmpty();
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void missingFileUnknownStrategyAndDirectoryOutAreBadInput() throws Exception {
+    Outcome missing = run("run", dir.resolve("nope.yaml").toString());
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err().strip())
+        .isEqualTo("gridbench: " + dir.resolve("nope.yaml") + ": no such file.");
+
+    Path file = manifest(MANIFEST);
+    Outcome unknown = run("run", file.toString(), "--strategy", "gpu");
+    assertThat(unknown.status()).isEqualTo(2);
+    assertThat(unknown.err().strip())
+        .isEqualTo(
+            "gridbench: --strategy: 'gpu' is not a strategy of this sweep; its strategies are"
+                + " single, threads, processes.");
+
+    Outcome intoDir = run("run", file.toString(), "--out", dir.toString());
+    assertThat(intoDir.status()).isEqualTo(2);
+    assertThat(intoDir.err().strip()).endsWith("is a directory; give a file name.");
+
+    Outcome badFormat = run("run", file.toString(), "--format", "xml");
+    assertThat(badFormat.status()).isEqualTo(2);
+    assertThat(badFormat.err()).contains("--format").contains("table, json, csv");
+  }
+}
