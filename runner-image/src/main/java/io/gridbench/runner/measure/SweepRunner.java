@@ -155,6 +155,7 @@ public final class SweepRunner {
     int warmup = spec.effectiveWarmup();
     int reps = spec.effectiveRepetitions();
     List<Double> samples = new ArrayList<>(reps);
+    run.strategy.stage(cell);
     long checksum = 0;
     for (int i = 0; i < warmup + reps; i++) {
       long t0 = System.nanoTime();

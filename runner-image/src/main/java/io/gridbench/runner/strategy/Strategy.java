@@ -14,6 +14,12 @@ public interface Strategy extends AutoCloseable {
   default void open() throws StrategyException {}
 
   /**
+   * Places a prepared cell where this strategy's workers read it, before the cell's samples are
+   * taken; not timed. Only a strategy whose payloads live outside the driver's heap needs this.
+   */
+  default void stage(CellWork cell) throws StrategyException {}
+
+  /**
    * Runs every task of {@code cell} and returns the xor of the task digests, from submitting the
    * first task to holding the last result.
    */

@@ -19,6 +19,8 @@ public final class ProcessPoolStrategy implements Strategy {
   private final Transport transport;
   // Read by workerPids() from other threads while a cell runs.
   private volatile ProcessWorkerPool pool;
+  private SharedPayloadSegment segment;
+  private CellWork staged;
 
   public ProcessPoolStrategy(int workers, boolean rebuild, Integer chunkSize, Transport transport) {
     this.workers = workers;
@@ -39,15 +41,47 @@ public final class ProcessPoolStrategy implements Strategy {
     }
   }
 
+  /**
+   * With the shm transport, writes the cell's payloads into the shared segment, as a program that
+   * keeps its data in shared memory would have it from the start; the pipe transport copies them
+   * inside the sample instead.
+   */
+  @Override
+  public void stage(CellWork cell) throws StrategyException {
+    if (transport != Transport.SHM || staged == cell) {
+      return;
+    }
+    long bytes = (long) cell.tasks() * cell.payloadBytes();
+    try {
+      if (segment == null || segment.capacity() < bytes) {
+        if (segment != null) {
+          segment.close();
+        }
+        segment = SharedPayloadSegment.create(bytes);
+      }
+    } catch (java.io.IOException e) {
+      throw new StrategyException(
+          "cannot create the shared payload segment for cell " + cell.key() + ": " + e.getMessage(),
+          e);
+    }
+    for (int t = 0; t < cell.tasks(); t++) {
+      segment.put((long) t * cell.payloadBytes(), cell.payload(t));
+    }
+    staged = cell;
+  }
+
   @Override
   public long runCell(CellWork cell) throws StrategyException {
     int chunk = chunkSize != null ? chunkSize : defaultChunkSize(cell.tasks(), workers);
+    if (transport == Transport.SHM) {
+      stage(cell);
+    }
     if (!rebuild) {
-      return pool.runCell(cell, chunk);
+      return pool.runCell(cell, chunk, segment);
     }
     try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, transport)) {
       pool = fresh;
-      return fresh.runCell(cell, chunk);
+      return fresh.runCell(cell, chunk, segment);
     } finally {
       pool = null;
     }
@@ -69,6 +103,11 @@ public final class ProcessPoolStrategy implements Strategy {
     if (pool != null) {
       pool.close();
       pool = null;
+    }
+    if (segment != null) {
+      segment.close();
+      segment = null;
+      staged = null;
     }
   }
 }

@@ -23,14 +23,13 @@ final class ProcessWorkerPool implements AutoCloseable {
   private final List<WorkerProcess> workers;
   private final ExecutorService drivers;
   private final Transport transport;
-  private SharedPayloadSegment segment;
-  private final int[] mappedGeneration;
-  private int segmentGeneration;
+  // The segment file each worker has mapped, so a worker remaps only when the segment changes.
+  private final SharedPayloadSegment[] mapped;
 
   private ProcessWorkerPool(List<WorkerProcess> workers, Transport transport) {
     this.workers = workers;
     this.transport = transport;
-    this.mappedGeneration = new int[workers.size()];
+    this.mapped = new SharedPayloadSegment[workers.size()];
     AtomicInteger n = new AtomicInteger();
     this.drivers =
         Executors.newFixedThreadPool(
@@ -71,18 +70,21 @@ final class ProcessWorkerPool implements AutoCloseable {
     return workers.stream().map(WorkerProcess::pid).toList();
   }
 
-  /** Runs the cell in chunks of {@code chunkSize} tasks and returns the xor of the digests. */
-  long runCell(CellWork cell, int chunkSize) throws StrategyException {
-    if (transport == Transport.SHM) {
-      ensureSegment((long) cell.tasks() * cell.payloadBytes());
-    }
+  /**
+   * Runs the cell in chunks of {@code chunkSize} tasks and returns the xor of the digests. With the
+   * shm transport the cell's payloads are already in {@code segment}, task {@code t} at offset
+   * {@code t * payloadBytes}.
+   */
+  long runCell(CellWork cell, int chunkSize, SharedPayloadSegment segment)
+      throws StrategyException {
     int chunks = (cell.tasks() + chunkSize - 1) / chunkSize;
     AtomicInteger nextChunk = new AtomicInteger();
     AtomicBoolean abort = new AtomicBoolean();
     List<Future<Long>> futures = new ArrayList<>(workers.size());
     for (int w = 0; w < workers.size(); w++) {
       int index = w;
-      futures.add(drivers.submit(() -> drive(index, cell, chunkSize, chunks, nextChunk, abort)));
+      futures.add(
+          drivers.submit(() -> drive(index, cell, segment, chunkSize, chunks, nextChunk, abort)));
     }
     long checksum = 0;
     StrategyException failure = null;
@@ -114,6 +116,7 @@ final class ProcessWorkerPool implements AutoCloseable {
   private long drive(
       int index,
       CellWork cell,
+      SharedPayloadSegment segment,
       int chunkSize,
       int chunks,
       AtomicInteger nextChunk,
@@ -122,12 +125,12 @@ final class ProcessWorkerPool implements AutoCloseable {
     WorkerProcess worker = workers.get(index);
     long checksum = 0;
     try {
-      if (transport == Transport.SHM && mappedGeneration[index] != segmentGeneration) {
+      if (transport == Transport.SHM && mapped[index] != segment) {
         byte[] path = segment.file().toString().getBytes(StandardCharsets.UTF_8);
         worker.out.writeInt(PoolProtocol.MAP_SHM);
         worker.out.writeInt(path.length);
         worker.out.write(path);
-        mappedGeneration[index] = segmentGeneration;
+        mapped[index] = segment;
       }
       int chunk;
       while (!abort.get() && (chunk = nextChunk.getAndIncrement()) < chunks) {
@@ -162,9 +165,7 @@ final class ProcessWorkerPool implements AutoCloseable {
       worker.out.writeInt(cell.resultBytes());
       worker.out.writeInt(cell.payloadBytes());
       if (shm) {
-        long offset = (long) t * cell.payloadBytes();
-        segment.put(offset, cell.payload(t));
-        worker.out.writeLong(offset);
+        worker.out.writeLong((long) t * cell.payloadBytes());
       } else {
         worker.out.write(cell.payload(t));
       }
@@ -188,21 +189,6 @@ final class ProcessWorkerPool implements AutoCloseable {
     return checksum;
   }
 
-  private void ensureSegment(long bytes) throws StrategyException {
-    if (segment != null && segment.capacity() >= bytes) {
-      return;
-    }
-    try {
-      if (segment != null) {
-        segment.close();
-      }
-      segment = SharedPayloadSegment.create(bytes);
-      segmentGeneration++;
-    } catch (IOException e) {
-      throw new StrategyException("cannot create the shared payload segment: " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void close() {
     workers.parallelStream().forEach(WorkerProcess::stop);
@@ -211,10 +197,6 @@ final class ProcessWorkerPool implements AutoCloseable {
       drivers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (segment != null) {
-      segment.close();
-      segment = null;
     }
   }
 }
