@@ -1,5 +1,6 @@
 package io.gridbench.api.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * One measured cell of one strategy: every kept sample, its statistics and the checksum of the task
  * digests (the same for every strategy that ran the cell correctly).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CellResult(
     long compute,
     long payloadBytes,
@@ -14,7 +16,8 @@ public record CellResult(
     String checksum,
     List<Double> samplesSeconds,
     CellStats stats,
-    Instant measuredAt) {
+    Instant measuredAt,
+    MachineState machine) {
 
   public CellResult {
     samplesSeconds = List.copyOf(samplesSeconds);
@@ -27,7 +30,8 @@ public record CellResult(
       int tasks,
       long checksum,
       List<Double> samplesSeconds,
-      Instant measuredAt) {
+      Instant measuredAt,
+      MachineState machine) {
     return new CellResult(
         compute,
         payloadBytes,
@@ -35,7 +39,8 @@ public record CellResult(
         Checksums.format(checksum),
         samplesSeconds,
         CellStats.of(samplesSeconds),
-        measuredAt);
+        measuredAt,
+        machine);
   }
 
   /** The cell's coordinates as a key. */

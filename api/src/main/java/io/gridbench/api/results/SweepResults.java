@@ -1,10 +1,12 @@
 package io.gridbench.api.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import java.time.Instant;
 import java.util.List;
 
 /** The results document of one run: the spec, the machine and what each strategy measured. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepResults(
     int schemaVersion,
     String sweep,
@@ -12,7 +14,9 @@ public record SweepResults(
     MachineInfo machine,
     Instant startedAt,
     Instant finishedAt,
-    List<StrategyResult> strategies) {
+    List<StrategyResult> strategies,
+    DriftReport drift,
+    Calibration calibration) {
 
   public static final int SCHEMA_VERSION = 1;
 

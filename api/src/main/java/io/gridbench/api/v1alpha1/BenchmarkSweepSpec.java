@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +21,12 @@ import java.util.Objects;
   "tasksPerCell",
   "workers",
   "repetitions",
+  "autoRepetitions",
   "warmup",
   "order",
   "seed",
   "concurrency",
+  "driftCanary",
   "strategies"
 })
 public class BenchmarkSweepSpec {
@@ -32,6 +35,9 @@ public class BenchmarkSweepSpec {
   public static final int DEFAULT_REPETITIONS = 5;
   public static final int DEFAULT_WARMUP = 1;
   public static final int DEFAULT_CONCURRENCY = 1;
+
+  /** The {@code repetitions} value that asks for adaptive sampling. */
+  public static final String AUTO = "auto";
 
   @Required
   @JsonPropertyDescription("The grid of cells every strategy runs.")
@@ -45,9 +51,16 @@ public class BenchmarkSweepSpec {
   @JsonPropertyDescription("Default pool size of every strategy (default: available processors).")
   private Integer workers;
 
-  @Min(1)
-  @JsonPropertyDescription("Measured repetitions per cell (default 5).")
-  private Integer repetitions;
+  @JsonPropertyDescription(
+      "Measured repetitions per cell (default 5), or 'auto': sample until the median's 95%"
+          + " interval is narrow enough (see autoRepetitions).")
+  private IntOrString repetitions;
+
+  @JsonPropertyDescription("Settings of repetitions: auto.")
+  private AutoRepetitionsSpec autoRepetitions;
+
+  @JsonPropertyDescription("The drift canary (on by default).")
+  private DriftCanarySpec driftCanary;
 
   @Min(0)
   @JsonPropertyDescription("Discarded warm-up repetitions per cell (default 1).")
@@ -72,9 +85,32 @@ public class BenchmarkSweepSpec {
     return tasksPerCell == null ? DEFAULT_TASKS_PER_CELL : tasksPerCell;
   }
 
+  /** Whether {@code repetitions} is {@code auto}. */
+  @JsonIgnore
+  public boolean usesAutoRepetitions() {
+    return repetitions != null && AUTO.equals(repetitions.getStrVal());
+  }
+
+  /** The fixed repetition count, or with {@code auto} the minimum taken. */
   @JsonIgnore
   public int effectiveRepetitions() {
-    return repetitions == null ? DEFAULT_REPETITIONS : repetitions;
+    if (repetitions == null) {
+      return DEFAULT_REPETITIONS;
+    }
+    if (usesAutoRepetitions()) {
+      return effectiveAutoRepetitions().effectiveMin();
+    }
+    return repetitions.getIntVal() == null ? DEFAULT_REPETITIONS : repetitions.getIntVal();
+  }
+
+  @JsonIgnore
+  public AutoRepetitionsSpec effectiveAutoRepetitions() {
+    return autoRepetitions == null ? new AutoRepetitionsSpec() : autoRepetitions;
+  }
+
+  @JsonIgnore
+  public DriftCanarySpec effectiveDriftCanary() {
+    return driftCanary == null ? new DriftCanarySpec() : driftCanary;
   }
 
   @JsonIgnore
@@ -139,12 +175,28 @@ public class BenchmarkSweepSpec {
     this.workers = workers;
   }
 
-  public Integer getRepetitions() {
+  public IntOrString getRepetitions() {
     return repetitions;
   }
 
-  public void setRepetitions(Integer repetitions) {
+  public void setRepetitions(IntOrString repetitions) {
     this.repetitions = repetitions;
+  }
+
+  public AutoRepetitionsSpec getAutoRepetitions() {
+    return autoRepetitions;
+  }
+
+  public void setAutoRepetitions(AutoRepetitionsSpec autoRepetitions) {
+    this.autoRepetitions = autoRepetitions;
+  }
+
+  public DriftCanarySpec getDriftCanary() {
+    return driftCanary;
+  }
+
+  public void setDriftCanary(DriftCanarySpec driftCanary) {
+    this.driftCanary = driftCanary;
   }
 
   public Integer getWarmup() {
@@ -194,6 +246,8 @@ public class BenchmarkSweepSpec {
         && Objects.equals(tasksPerCell, s.tasksPerCell)
         && Objects.equals(workers, s.workers)
         && Objects.equals(repetitions, s.repetitions)
+        && Objects.equals(autoRepetitions, s.autoRepetitions)
+        && Objects.equals(driftCanary, s.driftCanary)
         && Objects.equals(warmup, s.warmup)
         && order == s.order
         && Objects.equals(seed, s.seed)
@@ -204,6 +258,16 @@ public class BenchmarkSweepSpec {
   @Override
   public int hashCode() {
     return Objects.hash(
-        grid, tasksPerCell, workers, repetitions, warmup, order, seed, concurrency, strategies);
+        grid,
+        tasksPerCell,
+        workers,
+        repetitions,
+        autoRepetitions,
+        driftCanary,
+        warmup,
+        order,
+        seed,
+        concurrency,
+        strategies);
   }
 }

@@ -1,7 +1,10 @@
 package io.gridbench.api.validation;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.gridbench.api.v1alpha1.AutoRepetitionsSpec;
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.DriftCanarySpec;
 import io.gridbench.api.v1alpha1.Grid;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.Transport;
@@ -55,8 +58,8 @@ public final class SweepSpecValidator {
       cellMemory(spec).ifPresent(problems::add);
     }
     range("spec.workers", spec.getWorkers(), 1, SweepLimits.MAX_WORKERS).ifPresent(problems::add);
-    range("spec.repetitions", spec.getRepetitions(), 1, SweepLimits.MAX_REPETITIONS)
-        .ifPresent(problems::add);
+    repetitions(spec).ifPresent(problems::add);
+    driftCanary(spec).ifPresent(problems::add);
     range("spec.warmup", spec.getWarmup(), 0, SweepLimits.MAX_WARMUP).ifPresent(problems::add);
     range("spec.concurrency", spec.getConcurrency(), 1, SweepLimits.MAX_STRATEGIES)
         .ifPresent(problems::add);
@@ -128,6 +131,86 @@ public final class SweepSpecValidator {
                 + (axis.isGeometric() ? " after rounding; use a larger factor or start" : "")
                 + "; axis values must be distinct.");
       }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> repetitions(BenchmarkSweepSpec spec) {
+    IntOrString reps = spec.getRepetitions();
+    if (reps != null && reps.getStrVal() != null && !spec.usesAutoRepetitions()) {
+      return Optional.of(
+          "spec.repetitions: '"
+              + reps.getStrVal()
+              + "' is not allowed; give a whole number from 1 to "
+              + SweepLimits.MAX_REPETITIONS
+              + " or 'auto'.");
+    }
+    if (reps != null && reps.getIntVal() != null) {
+      return range("spec.repetitions", reps.getIntVal(), 1, SweepLimits.MAX_REPETITIONS);
+    }
+    AutoRepetitionsSpec auto = spec.getAutoRepetitions();
+    if (auto == null) {
+      return Optional.empty();
+    }
+    Optional<String> min =
+        range("spec.autoRepetitions.min", auto.getMin(), 1, SweepLimits.MAX_REPETITIONS);
+    if (min.isPresent()) {
+      return min;
+    }
+    Optional<String> max =
+        range(
+            "spec.autoRepetitions.max",
+            auto.getMax(),
+            auto.effectiveMin(),
+            SweepLimits.MAX_REPETITIONS);
+    if (max.isPresent()) {
+      return max;
+    }
+    Double target = auto.getTargetRelativeWidth();
+    if (target != null && !(target > 0 && target < 1)) {
+      return Optional.of(
+          "spec.autoRepetitions.targetRelativeWidth: "
+              + target
+              + " is out of range; it must be above 0 and below 1.");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> driftCanary(BenchmarkSweepSpec spec) {
+    DriftCanarySpec canary = spec.getDriftCanary();
+    if (canary == null) {
+      return Optional.empty();
+    }
+    Optional<String> every =
+        range("spec.driftCanary.everyCells", canary.getEveryCells(), 1, SweepLimits.MAX_CELLS);
+    if (every.isPresent()) {
+      return every;
+    }
+    Optional<String> reps =
+        range("spec.driftCanary.repetitions", canary.getRepetitions(), 1, SweepLimits.MAX_WARMUP);
+    if (reps.isPresent()) {
+      return reps;
+    }
+    Optional<String> compute =
+        range("spec.driftCanary.compute", canary.getCompute(), 0, SweepLimits.MAX_COMPUTE);
+    if (compute.isPresent()) {
+      return compute;
+    }
+    Optional<String> payload =
+        range(
+            "spec.driftCanary.payloadBytes",
+            canary.getPayloadBytes(),
+            0,
+            SweepLimits.MAX_PAYLOAD_BYTES);
+    if (payload.isPresent()) {
+      return payload;
+    }
+    Double threshold = canary.getThreshold();
+    if (threshold != null && !(threshold > 0 && threshold <= 10)) {
+      return Optional.of(
+          "spec.driftCanary.threshold: "
+              + threshold
+              + " is out of range; it must be above 0 and at most 10.");
     }
     return Optional.empty();
   }

@@ -40,6 +40,27 @@ class ManifestReaderTest {
   }
 
   @Test
+  void acceptsAutoRepetitionsAndACanary() throws Exception {
+    SweepManifest m =
+        reader.parse(
+            manifest(
+                GOOD_GRID,
+                "  repetitions: auto\n  autoRepetitions: {max: 20}\n"
+                    + "  driftCanary: {everyCells: 4, threshold: 0.1}\n"),
+            "x");
+    assertThat(m.spec().usesAutoRepetitions()).isTrue();
+    assertThat(m.spec().effectiveRepetitions()).isEqualTo(6);
+    assertThat(m.spec().effectiveAutoRepetitions().effectiveMax()).isEqualTo(20);
+    assertThat(m.spec().effectiveDriftCanary().effectiveEveryCells()).isEqualTo(4);
+    assertThat(
+            reader
+                .parse(manifest(GOOD_GRID, "  repetitions: 7\n"), "x")
+                .spec()
+                .effectiveRepetitions())
+        .isEqualTo(7);
+  }
+
+  @Test
   void namesTheSweepAfterTheFileWhenMetadataHasNoName() throws Exception {
     String text = manifest(GOOD_GRID, "").replace("metadata:\n  name: demo\n", "");
     assertThat(reader.parse(text, "from-file").name()).isEqualTo("from-file");
@@ -93,6 +114,19 @@ class ManifestReaderTest {
             + " | spec.repetitions: 0 is out of range; allowed values are 1 to 10000.",
         "negative warmup | '  warmup: -1\n'"
             + " | spec.warmup: -1 is out of range; allowed values are 0 to 1000.",
+        "repetitions word | '  repetitions: many\n'"
+            + " | spec.repetitions: 'many' is not allowed; give a whole number from 1 to 10000 or"
+            + " 'auto'.",
+        "auto cap below minimum | '  repetitions: auto\n  autoRepetitions: {min: 8, max: 4}\n'"
+            + " | spec.autoRepetitions.max: 4 is out of range; allowed values are 8 to 10000.",
+        "auto target width | '  repetitions: auto\n  autoRepetitions: {targetRelativeWidth: 2}\n'"
+            + " | spec.autoRepetitions.targetRelativeWidth: 2.0 is out of range; it must be above 0"
+            + " and below 1.",
+        "canary every zero | '  driftCanary: {everyCells: 0}\n'"
+            + " | spec.driftCanary.everyCells: 0 is out of range; allowed values are 1 to 10000.",
+        "canary threshold | '  driftCanary: {threshold: -0.1}\n'"
+            + " | spec.driftCanary.threshold: -0.1 is out of range; it must be above 0 and at most"
+            + " 10.",
         "unknown order | '  order: random\n'"
             + " | spec.order: 'random' is not allowed; allowed values are sequential, shuffled,"
             + " interleaved.",

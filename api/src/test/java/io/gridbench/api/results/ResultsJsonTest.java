@@ -23,7 +23,7 @@ class ResultsJsonTest {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
     spec.setGrid(new Grid(Axis.of(0, 10), Axis.geometric(1024, 2, 2)));
     spec.getStrategies().add(new StrategySpec("one", StrategyType.ProcessPool));
-    CellResult cell = CellResult.of(10, 1024, 4, -1L, List.of(0.25, 0.5), Instant.EPOCH);
+    CellResult cell = CellResult.of(10, 1024, 4, -1L, List.of(0.25, 0.5), Instant.EPOCH, null);
     StrategyResult strategy =
         new StrategyResult(
             "one",
@@ -37,7 +37,15 @@ class ResultsJsonTest {
             Instant.EPOCH.plusSeconds(1),
             List.of(cell));
     return new SweepResults(
-        1, "demo", spec, MachineInfo.current(), Instant.EPOCH, Instant.EPOCH, List.of(strategy));
+        1,
+        "demo",
+        spec,
+        MachineInfo.current(),
+        Instant.EPOCH,
+        Instant.EPOCH,
+        List.of(strategy),
+        null,
+        null);
   }
 
   @Test

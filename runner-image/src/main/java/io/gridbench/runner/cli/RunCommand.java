@@ -102,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
       case json -> stdout.println(ResultsJson.toJson(results));
       case csv -> ResultTables.printCsv(results, stdout);
     }
+    DriftWarning.print(results.drift(), stderr);
     if (out != null) {
       try {
         ResultsJson.write(results, out);

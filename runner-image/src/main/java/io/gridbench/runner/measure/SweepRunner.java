@@ -2,6 +2,7 @@ package io.gridbench.runner.measure;
 
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.Checksums;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.results.MachineInfo;
@@ -10,6 +11,7 @@ import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.Order;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.runner.strategy.SingleThreadStrategy;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.StrategyProvider;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Runs strategies over the grid of a sweep and measures every cell: warm-up repetitions first
@@ -31,16 +34,33 @@ import java.util.Map;
 public final class SweepRunner {
   private final StrategyProvider strategies;
   private final ProgressListener listener;
+  private final MachineStateSampler machine;
+  private final LongSupplier ticker;
+  private final Strategy canaryInstrument;
   private final Clock clock;
 
   public SweepRunner(StrategyProvider strategies, ProgressListener listener) {
-    this(strategies, listener, Clock.systemUTC());
+    this(strategies, listener, new MachineStateSampler());
   }
 
-  SweepRunner(StrategyProvider strategies, ProgressListener listener, Clock clock) {
+  public SweepRunner(
+      StrategyProvider strategies, ProgressListener listener, MachineStateSampler machine) {
+    this(strategies, listener, machine, System::nanoTime, new SingleThreadStrategy());
+  }
+
+  /** For tests: a scripted ticker and canary instrument make drift deterministic. */
+  SweepRunner(
+      StrategyProvider strategies,
+      ProgressListener listener,
+      MachineStateSampler machine,
+      LongSupplier ticker,
+      Strategy canaryInstrument) {
     this.strategies = strategies;
     this.listener = listener;
-    this.clock = clock;
+    this.machine = machine;
+    this.ticker = ticker;
+    this.canaryInstrument = canaryInstrument;
+    this.clock = Clock.systemUTC();
   }
 
   /** Runs {@code selected} (strategies of {@code spec}) from scratch. */
@@ -79,7 +99,10 @@ public final class SweepRunner {
       remaining[step[0]]++;
     }
     CellWork prepared = null;
+    DriftCanary canary = DriftCanary.of(spec, canaryInstrument, ticker, clock);
+    int measured = 0;
     try {
+      canary(canary, 0, false);
       for (int[] step : schedule) {
         Run run = runs.get(step[0]);
         CellKey key = order.get(step[1]);
@@ -100,7 +123,9 @@ public final class SweepRunner {
           CellResult result = measure(run, prepared, spec, ledger);
           run.cells.put(key, result);
           done++;
+          measured++;
           listener.cellMeasured(run.spec, result, done, total);
+          canary(canary, measured, false);
         } catch (StrategyException e) {
           run.fail(e.getMessage());
           done += remaining[step[0]] + 1;
@@ -109,6 +134,7 @@ public final class SweepRunner {
           finish(run);
         }
       }
+      canary(canary, measured, true);
     } finally {
       runs.forEach(Run::close);
     }
@@ -124,7 +150,25 @@ public final class SweepRunner {
         MachineInfo.current(),
         started,
         clock.instant(),
-        results);
+        results,
+        canary == null ? null : canary.report(),
+        null);
+  }
+
+  /** Measures the canary when due; its single-thread kernel failing would be a bug, not data. */
+  private static void canary(DriftCanary canary, int measured, boolean last) {
+    if (canary == null) {
+      return;
+    }
+    try {
+      if (last) {
+        canary.finish(measured);
+      } else {
+        canary.maybeMeasure(measured);
+      }
+    } catch (StrategyException e) {
+      throw new IllegalStateException("the drift canary failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -153,14 +197,18 @@ public final class SweepRunner {
       Run run, CellWork cell, BenchmarkSweepSpec spec, Map<CellKey, String[]> ledger)
       throws StrategyException {
     int warmup = spec.effectiveWarmup();
-    int reps = spec.effectiveRepetitions();
-    List<Double> samples = new ArrayList<>(reps);
+    int minimum = spec.effectiveRepetitions();
+    int maximum =
+        spec.usesAutoRepetitions() ? spec.effectiveAutoRepetitions().effectiveMax() : minimum;
+    double target = spec.effectiveAutoRepetitions().effectiveTarget();
+    List<Double> samples = new ArrayList<>(minimum);
     run.strategy.stage(cell);
+    Long throttleBefore = machine.throttleCount();
     long checksum = 0;
-    for (int i = 0; i < warmup + reps; i++) {
-      long t0 = System.nanoTime();
+    for (int i = 0; i < warmup + maximum; i++) {
+      long t0 = ticker.getAsLong();
       long sum = run.strategy.runCell(cell);
-      long t1 = System.nanoTime();
+      long t1 = ticker.getAsLong();
       if (i > 0 && sum != checksum) {
         throw new StrategyException(
             "checksum mismatch in cell "
@@ -174,6 +222,9 @@ public final class SweepRunner {
       checksum = sum;
       if (i >= warmup) {
         samples.add((t1 - t0) / 1e9);
+        if (samples.size() >= minimum && CellStats.of(samples).relativeCiWidth() <= target) {
+          break;
+        }
       }
     }
     String text = Checksums.format(checksum);
@@ -193,7 +244,13 @@ public final class SweepRunner {
               + "; the strategy lost or corrupted tasks");
     }
     return CellResult.of(
-        cell.compute(), cell.payloadBytes(), cell.tasks(), checksum, samples, clock.instant());
+        cell.compute(),
+        cell.payloadBytes(),
+        cell.tasks(),
+        checksum,
+        samples,
+        clock.instant(),
+        machine.stateSince(throttleBefore));
   }
 
   private void finish(Run run) {

@@ -7,12 +7,18 @@ import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /** A strategy for tests: computes the reference checksum, with switches to misbehave. */
 final class ScriptedStrategy implements Strategy {
   final List<CellKey> visited = new ArrayList<>();
   int failOnCall = -1;
   long corruptXor;
+
+  /** When set, every call advances this clock by {@code nanosForCall(call number)}. */
+  FakeTicker ticker;
+
+  LongUnaryOperator nanosForCall = call -> 1_000_000;
   boolean opened;
   boolean closed;
   private int calls;
@@ -29,6 +35,9 @@ final class ScriptedStrategy implements Strategy {
       throw new StrategyException("scripted failure during cell " + cell.key());
     }
     visited.add(cell.key());
+    if (ticker != null) {
+      ticker.now += nanosForCall.applyAsLong(calls);
+    }
     return cell.referenceChecksum() ^ corruptXor;
   }
 

@@ -2,6 +2,7 @@ package io.gridbench.runner.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.StrategyResult;
@@ -38,7 +39,7 @@ class SweepRunnerTest {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
     spec.setGrid(new Grid(Axis.of(0, 10), Axis.of(0, 8, 16)));
     spec.setTasksPerCell(3);
-    spec.setRepetitions(4);
+    spec.setRepetitions(new IntOrString(4));
     spec.setWarmup(2);
     spec.setOrder(order);
     spec.setSeed(7L);
