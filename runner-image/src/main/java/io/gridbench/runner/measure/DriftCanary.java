@@ -18,6 +18,8 @@ import java.util.function.LongSupplier;
  * strategy never change, so any trend in its median is the machine drifting, not the strategies.
  */
 final class DriftCanary {
+  private static final int FIRST_WARMUP = 10;
+
   private final DriftCanarySpec spec;
   private final CellWork cell;
   private final Strategy instrument;
@@ -74,6 +76,11 @@ final class DriftCanary {
   }
 
   private void measure(int cellsDone) throws StrategyException {
+    // A cold JIT would show as drift: warm up well before the first point, briefly before others.
+    int warmup = points.isEmpty() ? FIRST_WARMUP : 1;
+    for (int i = 0; i < warmup; i++) {
+      instrument.runCell(cell);
+    }
     List<Double> samples = new ArrayList<>();
     for (int i = 0; i < spec.effectiveRepetitions(); i++) {
       long t0 = ticker.getAsLong();
