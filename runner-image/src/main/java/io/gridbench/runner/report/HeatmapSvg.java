@@ -1,0 +1,173 @@
+package io.gridbench.runner.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/**
+ * A compute × payload matrix as a standalone SVG: labelled axes with units, the grid's axis values,
+ * every cell's value printed on it, and a colour scale with its range.
+ */
+final class HeatmapSvg {
+  private static final int CELL_W = 64;
+  private static final int CELL_H = 26;
+  private static final int LEFT = 110;
+  private static final int TOP = 56;
+
+  private HeatmapSvg() {}
+
+  /** Cost heatmap: viridis on a log scale between {@code min} and {@code max} seconds. */
+  static String seconds(
+      String title,
+      List<Long> compute,
+      List<Long> payload,
+      double[][] values,
+      double min,
+      double max) {
+    double lo = Math.log(min);
+    double span = Math.max(1e-12, Math.log(max) - lo);
+    return draw(
+        title,
+        compute,
+        payload,
+        values,
+        v -> ColorScale.viridis((Math.log(v) - lo) / span),
+        Units::seconds,
+        "median seconds per cell, log colour scale",
+        ColorScale::viridis,
+        Units.seconds(min),
+        Units.seconds(max));
+  }
+
+  /** Speedup heatmap: red below 1 (slower than the baseline), green above, log-symmetric. */
+  static String speedup(String title, List<Long> compute, List<Long> payload, double[][] values) {
+    double limit = 1e-9;
+    for (double[] row : values) {
+      for (double v : row) {
+        if (v > 0 && !Double.isInfinite(v)) {
+          limit = Math.max(limit, Math.abs(Math.log(v)));
+        }
+      }
+    }
+    double l = Math.max(limit, Math.log(1.1));
+    String range = String.format(Locale.ROOT, "%.2f×", Math.exp(l));
+    return draw(
+        title,
+        compute,
+        payload,
+        values,
+        v -> ColorScale.diverging(0.5 + Math.log(v) / (2 * l)),
+        v -> String.format(Locale.ROOT, "%.2f×", v),
+        "speedup over the baseline (above 1: faster)",
+        ColorScale::diverging,
+        String.format(Locale.ROOT, "%.2f×", Math.exp(-l)),
+        range);
+  }
+
+  private static String draw(
+      String title,
+      List<Long> compute,
+      List<Long> payload,
+      double[][] values,
+      DoubleFunction<String> fill,
+      DoubleFunction<String> label,
+      String legendTitle,
+      DoubleFunction<String> ramp,
+      String legendMin,
+      String legendMax) {
+    int width = LEFT + payload.size() * CELL_W + 20;
+    int gridBottom = TOP + compute.size() * CELL_H;
+    int height = gridBottom + 100;
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
+                + " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"11\">%n",
+            width,
+            height,
+            width,
+            height));
+    svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    svg.append(text(LEFT, 18, title, "start", "font-size=\"14\" font-weight=\"bold\""));
+    svg.append(
+        text(
+            LEFT + payload.size() * CELL_W / 2,
+            38,
+            "payload per task (bytes)",
+            "middle",
+            "font-weight=\"bold\""));
+    for (int c = 0; c < payload.size(); c++) {
+      svg.append(
+          text(LEFT + c * CELL_W + CELL_W / 2, TOP - 5, Units.bytes(payload.get(c)), "middle", ""));
+    }
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\""
+                + " transform=\"rotate(-90 14 %d)\">compute per task (iterations)</text>%n",
+            (TOP + gridBottom) / 2,
+            (TOP + gridBottom) / 2));
+    for (int r = 0; r < compute.size(); r++) {
+      int y = TOP + r * CELL_H;
+      svg.append(text(LEFT - 6, y + CELL_H / 2 + 4, Units.count(compute.get(r)), "end", ""));
+      for (int c = 0; c < payload.size(); c++) {
+        double v = values[r][c];
+        int x = LEFT + c * CELL_W;
+        boolean missing = Double.isNaN(v) || v <= 0 || Double.isInfinite(v);
+        String color = missing ? "#dddddd" : fill.apply(v);
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\"/>%n",
+                x,
+                y,
+                CELL_W,
+                CELL_H,
+                color));
+        svg.append(
+            text(
+                x + CELL_W / 2,
+                y + CELL_H / 2 + 4,
+                missing ? "–" : label.apply(v),
+                "middle",
+                "fill=\"" + ColorScale.textOn(color) + "\""));
+      }
+    }
+    int legendY = gridBottom + 30;
+    int legendW = Math.max(160, Math.min(360, payload.size() * CELL_W));
+    svg.append(text(LEFT, legendY - 6, legendTitle, "start", ""));
+    svg.append("<defs><linearGradient id=\"scale\">");
+    for (int i = 0; i <= 10; i++) {
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<stop offset=\"%d%%\" stop-color=\"%s\"/>",
+              i * 10,
+              ramp.apply(i / 10.0)));
+    }
+    svg.append("</linearGradient></defs>\n");
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"url(#scale)\" stroke=\"#999\"/>%n",
+            LEFT,
+            legendY,
+            legendW));
+    svg.append(text(LEFT, legendY + 28, legendMin, "start", ""));
+    svg.append(text(LEFT + legendW, legendY + 28, legendMax, "end", ""));
+    svg.append("</svg>\n");
+    return svg.toString();
+  }
+
+  private static String text(int x, int y, String s, String anchor, String extra) {
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" %s>%s</text>%n",
+        x,
+        y,
+        anchor,
+        extra,
+        Html.escape(s));
+  }
+}

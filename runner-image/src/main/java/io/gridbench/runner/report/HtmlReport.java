@@ -1,0 +1,367 @@
+package io.gridbench.runner.report;
+
+import io.gridbench.api.results.Calibration;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.MachineInfo;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.StrategyType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Writes a results document as a self-contained HTML page (no network needed to view it) plus every
+ * chart as a file: heatmaps as SVG, line charts as PNG and SVG.
+ */
+public final class HtmlReport {
+
+  /** What a report run wrote. */
+  public record Written(Path page, List<Path> charts) {}
+
+  private final SweepResults results;
+  private final List<Long> compute;
+  private final List<Long> payload;
+  private final List<StrategyMatrix> matrices = new ArrayList<>();
+
+  public HtmlReport(SweepResults results) {
+    this.results = results;
+    this.compute = results.spec().getGrid().getCompute().expand();
+    this.payload = results.spec().getGrid().getPayloadBytes().expand();
+    for (StrategyResult s : results.strategies()) {
+      matrices.add(StrategyMatrix.of(s, compute, payload));
+    }
+  }
+
+  /** Writes {@code dir/index.html} and {@code dir/charts/*}. */
+  public Written write(Path dir) throws IOException {
+    Path charts = dir.resolve("charts");
+    Files.createDirectories(charts);
+    List<Path> written = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+
+    header(body);
+    warnings(body);
+    machine(body);
+
+    double[] range = range();
+    body.append(
+            "<h2>Median seconds per cell</h2>\n<p>Rows: compute per task; columns: payload per task. ")
+        .append("One colour scale for all strategies, so colours compare across them.</p>\n");
+    for (StrategyMatrix m : matrices) {
+      String title = m.strategy().name() + " — " + describe(m.strategy());
+      String svg = HeatmapSvg.seconds(title, compute, payload, m.medians(), range[0], range[1]);
+      Path file = charts.resolve("heatmap-" + m.strategy().name() + ".svg");
+      Files.writeString(file, svg);
+      written.add(file);
+      body.append("<figure>").append(svg).append("</figure>\n");
+      if (m.strategy().error() != null) {
+        body.append("<p class=\"bad\">Failed: ")
+            .append(Html.escape(m.strategy().error()))
+            .append("</p>\n");
+      }
+    }
+
+    Optional<StrategyMatrix> baseline = baseline();
+    if (baseline.isPresent()) {
+      body.append("<h2>Speedup over ")
+          .append(Html.escape(baseline.get().strategy().name()))
+          .append(
+              " (SingleThread)</h2>\n<p>Baseline median divided by the strategy's: above 1× is faster.</p>\n");
+      for (StrategyMatrix m : matrices) {
+        if (m == baseline.get()) {
+          continue;
+        }
+        String svg =
+            HeatmapSvg.speedup(
+                m.strategy().name() + " vs " + baseline.get().strategy().name(),
+                compute,
+                payload,
+                m.speedupOver(baseline.get()));
+        Path file = charts.resolve("speedup-" + m.strategy().name() + ".svg");
+        Files.writeString(file, svg);
+        written.add(file);
+        body.append("<figure>").append(svg).append("</figure>\n");
+      }
+    }
+
+    overhead(body);
+
+    body.append("<h2>Cost along each axis</h2>\n");
+    addChart(
+        body,
+        written,
+        charts,
+        "cost-payload-low-compute",
+        costAlongPayload(0, "Cost along payload at compute " + Units.count(compute.get(0))));
+    if (compute.size() > 1) {
+      int last = compute.size() - 1;
+      addChart(
+          body,
+          written,
+          charts,
+          "cost-payload-high-compute",
+          costAlongPayload(
+              last, "Cost along payload at compute " + Units.count(compute.get(last))));
+    }
+    addChart(
+        body,
+        written,
+        charts,
+        "cost-compute",
+        costAlongCompute("Cost along compute at payload " + Units.bytes(payload.get(0))));
+
+    if (results.drift() != null && !results.drift().points().isEmpty()) {
+      body.append("<h2>Drift canary</h2>\n<p>")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "The same reference cell, re-measured in the driver thread every %d cells: it moved %.1f%%"
+                      + " (threshold %.0f%%).",
+                  results.drift().everyCells(),
+                  100 * results.drift().maxRelativeDrift(),
+                  100 * results.drift().threshold()))
+          .append("</p>\n");
+      addChart(body, written, charts, "drift", LineCharts.drift(results.drift()));
+    }
+
+    Path page = dir.resolve("index.html");
+    Files.writeString(page, page(body.toString()));
+    return new Written(page, written);
+  }
+
+  private void header(StringBuilder b) {
+    b.append("<h1>gridbench: ")
+        .append(Html.escape(results.sweep()))
+        .append("</h1>\n<p>")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%d strategies × %d cells (%d compute × %d payload), %d tasks per cell, %s repetitions"
+                    + " after %d warm-up, order %s. Measured %s to %s.",
+                results.strategies().size(),
+                compute.size() * payload.size(),
+                compute.size(),
+                payload.size(),
+                results.spec().effectiveTasksPerCell(),
+                results.spec().usesAutoRepetitions()
+                    ? "auto"
+                    : String.valueOf(results.spec().effectiveRepetitions()),
+                results.spec().effectiveWarmup(),
+                results.spec().effectiveOrder().manifestName(),
+                results.startedAt(),
+                results.finishedAt()))
+        .append("</p>\n");
+  }
+
+  private void warnings(StringBuilder b) {
+    List<String> warnings = new ArrayList<>();
+    if (results.drift() != null && results.drift().drifting()) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "The machine drifted: the canary cell moved %.1f%%, above the %.0f%% threshold."
+                  + " Differences between cells or strategies may be drift, not the strategies.",
+              100 * results.drift().maxRelativeDrift(),
+              100 * results.drift().threshold()));
+    }
+    for (StrategyResult s : results.strategies()) {
+      if (s.error() != null) {
+        warnings.add("Strategy " + s.name() + " failed: " + s.error());
+      }
+      long outlierCells = s.cells().stream().filter(c -> !c.stats().outliers().isEmpty()).count();
+      if (outlierCells > 0) {
+        warnings.add(
+            s.name()
+                + ": "
+                + outlierCells
+                + " cell(s) have samples beyond 1.5 IQR (outliers kept in the data).");
+      }
+      if (s.mode() != io.gridbench.api.results.ExecutionMode.LOCAL) {
+        warnings.add(
+            s.name()
+                + " ran in "
+                + s.mode().label()
+                + " mode"
+                + (s.mode() == io.gridbench.api.results.ExecutionMode.RAY_LOCAL
+                    ? ": Ray on this one machine, not cluster figures."
+                    : "."));
+      }
+    }
+    if (!warnings.isEmpty()) {
+      b.append("<div class=\"warn\"><strong>Read these first</strong><ul>");
+      warnings.forEach(w -> b.append("<li>").append(Html.escape(w)).append("</li>"));
+      b.append("</ul></div>\n");
+    }
+  }
+
+  private void machine(StringBuilder b) {
+    MachineInfo m = results.machine();
+    if (m == null) {
+      return;
+    }
+    b.append("<h2>Machine</h2>\n<table class=\"kv\">");
+    row(b, "host", m.hostname());
+    row(b, "CPU", m.cpuModel() == null ? "unknown" : m.cpuModel());
+    row(b, "processors", String.valueOf(m.availableProcessors()));
+    row(b, "memory", m.totalMemoryBytes() > 0 ? Units.bytes(m.totalMemoryBytes()) : "unknown");
+    row(b, "OS", m.osName() + " " + m.osVersion() + " (" + m.osArch() + ")");
+    row(b, "JVM", m.jvmName() + " " + m.javaVersion() + " (" + m.javaVendor() + ")");
+    Calibration c = results.calibration();
+    if (c != null) {
+      row(b, "floor: thread hand-off", Units.seconds(c.threadHandoffSeconds()) + " per task");
+      row(b, "floor: pipe round trip", Units.seconds(c.pipeRoundTripSeconds()) + " per message");
+      row(
+          b,
+          "floor: memcpy",
+          String.format(Locale.ROOT, "%.1f GB/s", c.memcpyBytesPerSecond() / 1e9));
+    }
+    b.append("</table>\n");
+  }
+
+  private void overhead(StringBuilder b) {
+    b.append(
+            "<h2>Per-task overhead at the smallest cell</h2>\n<p>Median seconds of the cell at compute ")
+        .append(Units.count(compute.get(0)))
+        .append(", payload ")
+        .append(Units.bytes(payload.get(0)))
+        .append(", divided by its tasks")
+        .append(results.calibration() != null ? ", and as multiples of this machine's floors" : "")
+        .append(".</p>\n<table><tr><th>strategy</th><th>per task</th>");
+    Calibration c = results.calibration();
+    if (c != null) {
+      b.append("<th>× thread hand-off</th><th>× pipe round trip</th>");
+    }
+    b.append("</tr>\n");
+    for (StrategyResult s : results.strategies()) {
+      Optional<CellResult> cell =
+          s.cells().stream()
+              .filter(x -> x.compute() == compute.get(0) && x.payloadBytes() == payload.get(0))
+              .findFirst();
+      if (cell.isEmpty()) {
+        continue;
+      }
+      double perTask = cell.get().stats().median() / cell.get().tasks();
+      b.append("<tr><td>")
+          .append(Html.escape(s.name()))
+          .append("</td><td>")
+          .append(Units.seconds(perTask))
+          .append("</td>");
+      if (c != null) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<td>%.1f×</td><td>%.2f×</td>",
+                perTask / c.threadHandoffSeconds(),
+                perTask / c.pipeRoundTripSeconds()));
+      }
+      b.append("</tr>\n");
+    }
+    b.append("</table>\n");
+  }
+
+  private XYChart costAlongPayload(int row, String title) {
+    List<String> names = new ArrayList<>();
+    List<double[]> series = new ArrayList<>();
+    for (StrategyMatrix m : matrices) {
+      names.add(m.strategy().name());
+      series.add(m.medians()[row].clone());
+    }
+    return LineCharts.costAlong(
+        title, "payload per task (bytes)", payload, Units::bytes, names, series);
+  }
+
+  private XYChart costAlongCompute(String title) {
+    List<String> names = new ArrayList<>();
+    List<double[]> series = new ArrayList<>();
+    for (StrategyMatrix m : matrices) {
+      names.add(m.strategy().name());
+      double[] column = new double[compute.size()];
+      for (int r = 0; r < compute.size(); r++) {
+        column[r] = m.medians()[r][0];
+      }
+      series.add(column);
+    }
+    return LineCharts.costAlong(
+        title, "compute per task (iterations)", compute, Units::count, names, series);
+  }
+
+  private static void addChart(
+      StringBuilder b, List<Path> written, Path dir, String name, XYChart chart)
+      throws IOException {
+    Path base = dir.resolve(name);
+    LineCharts.save(chart, base);
+    written.add(dir.resolve(name + ".png"));
+    written.add(dir.resolve(name + ".svg"));
+    b.append("<figure><img alt=\"")
+        .append(Html.escape(chart.getTitle()))
+        .append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(LineCharts.png(chart)))
+        .append("\"></figure>\n");
+  }
+
+  private Optional<StrategyMatrix> baseline() {
+    return matrices.stream()
+        .filter(
+            m ->
+                m.strategy().type() == StrategyType.SingleThread && !m.strategy().cells().isEmpty())
+        .findFirst();
+  }
+
+  /** Smallest and largest positive median over all strategies: one colour scale for all. */
+  private double[] range() {
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (StrategyMatrix m : matrices) {
+      for (double[] row : m.medians()) {
+        for (double v : row) {
+          if (v > 0) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+        }
+      }
+    }
+    return max == 0 ? new double[] {1e-6, 1} : new double[] {min, Math.max(max, min * 1.0001)};
+  }
+
+  private static String describe(StrategyResult s) {
+    return s.type()
+        + ", "
+        + s.mode().label()
+        + (s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers")
+        + (s.rebuild() ? ", rebuilt per cell" : "");
+  }
+
+  private static void row(StringBuilder b, String k, String v) {
+    b.append("<tr><th>")
+        .append(Html.escape(k))
+        .append("</th><td>")
+        .append(Html.escape(v))
+        .append("</td></tr>");
+  }
+
+  private String page(String body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>gridbench: "
+        + Html.escape(results.sweep())
+        + "</title>\n<style>\n"
+        + "body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}\n"
+        + "h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}\n"
+        + "figure{margin:12px 0;overflow-x:auto}img{max-width:100%}\n"
+        + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}\n"
+        + ".kv th{background:#f6f6f6;font-weight:normal}\n"
+        + ".warn{background:#fff4e5;border:1px solid #f0a040;padding:8px 16px;margin:16px 0}\n"
+        + ".bad{color:#b2182b}\n"
+        + "</style>\n</head>\n<body>\n"
+        + body
+        + "<p style=\"color:#888;font-size:12px\">Generated by gridbench report from results schema "
+        + results.schemaVersion()
+        + ".</p>\n</body>\n</html>\n";
+  }
+}
