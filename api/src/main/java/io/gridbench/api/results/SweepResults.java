@@ -23,4 +23,10 @@ public record SweepResults(
   public SweepResults {
     strategies = List.copyOf(strategies);
   }
+
+  /** These results with this machine's floors attached. */
+  public SweepResults withCalibration(Calibration floors) {
+    return new SweepResults(
+        schemaVersion, sweep, spec, machine, startedAt, finishedAt, strategies, drift, floors);
+  }
 }

@@ -3,11 +3,14 @@ package io.gridbench.runner.cli;
 import io.gridbench.api.manifest.ManifestException;
 import io.gridbench.api.manifest.ManifestReader;
 import io.gridbench.api.manifest.SweepManifest;
+import io.gridbench.api.results.Calibration;
 import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.runner.measure.Calibrator;
 import io.gridbench.runner.measure.SweepRunner;
+import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.StrategyFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
       description = "Results on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--no-calibrate",
+      negatable = false,
+      description = "Skip measuring this machine's floors (about 2 s) before the sweep.")
+  boolean noCalibrate;
+
   @Override
   public Integer call() {
     return run(parent.out, parent.err);
@@ -95,7 +104,15 @@ final class RunCommand implements Callable<Integer> {
 
     ProgressDisplay progress = new ProgressDisplay(stderr, System.console() != null);
     SweepRunner runner = new SweepRunner(StrategyFactory.localOnly(), progress);
-    SweepResults results = runner.run(sweep.name(), sweep.spec(), selected);
+    Calibration floors = null;
+    if (!noCalibrate) {
+      try {
+        floors = new Calibrator().calibrate();
+      } catch (StrategyException e) {
+        stderr.println("gridbench: calibration skipped: " + e.getMessage());
+      }
+    }
+    SweepResults results = runner.run(sweep.name(), sweep.spec(), selected).withCalibration(floors);
 
     switch (format) {
       case table -> ResultTables.printMatrices(results, stdout);
