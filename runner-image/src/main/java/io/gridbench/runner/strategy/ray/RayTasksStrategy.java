@@ -1,0 +1,71 @@
+package io.gridbench.runner.strategy.ray;
+
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.runner.strategy.Strategy;
+import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.workload.CellWork;
+import io.ray.api.ObjectRef;
+import io.ray.api.Ray;
+import io.ray.api.exception.RayException;
+import io.ray.api.function.RayFunc4;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ray's default style: one stateless remote function call per task, all submitted at once, payloads
+ * by value (Ray moves large ones to the object store itself), results gathered in order. Ray, not
+ * {@code workers}, decides how many run at once: the cluster's CPUs, or in LOCAL mode a thread for
+ * every runnable task.
+ */
+public final class RayTasksStrategy implements Strategy {
+  private static final String NAME = "RayTasks";
+
+  private final RaySession session;
+  private final RayFunc4<Long, Long, Integer, byte[], byte[]> function;
+
+  public RayTasksStrategy(RaySession session) {
+    this(session, KernelTask::run);
+  }
+
+  /** With {@code function} as the remote function: tests pass one that fails. */
+  RayTasksStrategy(RaySession session, RayFunc4<Long, Long, Integer, byte[], byte[]> function) {
+    this.session = session;
+    this.function = function;
+  }
+
+  @Override
+  public long runCell(CellWork cell) throws StrategyException {
+    RayObjects objects = new RayObjects();
+    try {
+      List<ObjectRef<byte[]>> results = new ArrayList<>(cell.tasks());
+      for (int t = 0; t < cell.tasks(); t++) {
+        results.add(
+            objects.track(
+                Ray.task(
+                        function, cell.seed(t), cell.compute(), cell.resultBytes(), cell.payload(t))
+                    .remote()));
+      }
+      long checksum = 0;
+      for (int t = 0; t < results.size(); t++) {
+        byte[] result;
+        try {
+          result = Ray.get(results.get(t));
+        } catch (RayException e) {
+          throw RayCallFailure.of(NAME, "task " + t, cell, e);
+        }
+        checksum ^= RayCallFailure.digest(NAME, cell, t, result);
+      }
+      return checksum;
+    } finally {
+      objects.free();
+    }
+  }
+
+  @Override
+  public ExecutionMode mode() {
+    return session.mode();
+  }
+
+  @Override
+  public void close() {}
+}
