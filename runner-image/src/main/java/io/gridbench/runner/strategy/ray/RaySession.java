@@ -46,13 +46,7 @@ public final class RaySession implements AutoCloseable {
   /** Starts Ray's LOCAL run mode in this JVM. */
   public static synchronized RaySession startLocal() throws StrategyException {
     ensureNoneOpen();
-    List<String> missing = missingOpens(RaySession::isOpenToUs);
-    if (!missing.isEmpty()) {
-      throw new StrategyException(
-          "Ray LOCAL mode needs the JVM option --add-opens java.base/PKG=ALL-UNNAMED for "
-              + String.join(", ", missing)
-              + "; run the gridbench launcher, or add them to the java command.");
-    }
+    checkOpens(RaySession::isOpenToUs);
     LocalSessionDirs dirs =
         LocalSessionDirs.snapshot(LocalSessionDirs.RAY_ROOT, ProcessHandle.current().pid());
     init("LOCAL", null);
@@ -122,9 +116,17 @@ public final class RaySession implements AutoCloseable {
     }
   }
 
-  /** The packages of {@link #REQUIRED_OPENS} that {@code isOpen} says are not open. */
-  static List<String> missingOpens(Predicate<String> isOpen) {
-    return REQUIRED_OPENS.stream().filter(isOpen.negate()).toList();
+  /**
+   * Fails, naming them, when {@code isOpen} says packages of {@link #REQUIRED_OPENS} are closed.
+   */
+  static void checkOpens(Predicate<String> isOpen) throws StrategyException {
+    List<String> missing = REQUIRED_OPENS.stream().filter(isOpen.negate()).toList();
+    if (!missing.isEmpty()) {
+      throw new StrategyException(
+          "Ray LOCAL mode needs the JVM option --add-opens java.base/PKG=ALL-UNNAMED for PKG = "
+              + String.join(", ", missing)
+              + "; run the gridbench launcher, or add them to the java command.");
+    }
   }
 
   private static boolean isOpenToUs(String pkg) {

@@ -4,9 +4,10 @@ import io.ray.api.exception.RayActorException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A kernel actor whose first instance dies after a number of calls. Ray's LOCAL mode cannot kill an
- * actor (killActor is unsupported, exitActor does nothing), so the victim fails every later call
- * with the RayActorException a cluster reports for the calls of a killed actor.
+ * A kernel actor whose first instances die after a number of calls (start-up ping included). Ray's
+ * LOCAL mode cannot kill an actor (killActor is unsupported, exitActor does nothing), so the victim
+ * fails every later call with the RayActorException a cluster reports for the calls of a killed
+ * actor.
  */
 public class DyingKernelActor extends KernelActor {
   /** How many actors still to be created will die; set before creating them. */
@@ -19,6 +20,12 @@ public class DyingKernelActor extends KernelActor {
   private int calls;
 
   public DyingKernelActor() {}
+
+  @Override
+  public boolean ready() {
+    dieIfDue();
+    return super.ready();
+  }
 
   @Override
   public byte[] runTask(long seed, long compute, int resultBytes, byte[] payload) {
@@ -35,7 +42,7 @@ public class DyingKernelActor extends KernelActor {
 
   private void dieIfDue() {
     if (victim && calls++ >= callsBeforeDeath) {
-      throw new RayActorException(0, "localhost", new IllegalStateException("killed by the test"));
+      throw new RayActorException();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.gridbench.runner.strategy.ray;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.ExecutionMode;
@@ -8,10 +9,12 @@ import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.runner.strategy.SingleThreadStrategy;
 import io.gridbench.runner.strategy.Strategy;
+import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +61,19 @@ class RayStrategiesTest {
         assertThat(strategy.runCell(cell)).as("%s at %s, again", spec, key).isEqualTo(expected);
       }
       assertThat(strategy.mode()).isEqualTo(ExecutionMode.RAY_LOCAL);
+    }
+  }
+
+  @Test
+  void aFailingTaskFailsTheCellNamingCellAndTask() {
+    CellWork cell = CellWork.prepare(new CellKey(0, 16), 6, 8);
+    FailingKernelTask.failingSeed = cell.seed(4);
+    try (RayTasksStrategy tasks = new RayTasksStrategy(ray, FailingKernelTask::run)) {
+      assertThatThrownBy(() -> tasks.runCell(cell))
+          .isInstanceOf(StrategyException.class)
+          .hasMessageContaining("RayTasks: task 4 failed during cell " + cell.key())
+          .hasMessageContaining("worker lost")
+          .hasMessageNotContaining("\n");
     }
   }
 
