@@ -60,9 +60,9 @@ class RayActorsStrategyTest {
   }
 
   @Test
-  void keepsEachActorAtLeastTwoAndAtMostAPoolChunkOfCallsAhead() {
+  void keepsEachActorAPoolChunkOfCallsAheadButAtLeastTwo() {
     assertThat(RayActorsStrategy.depth(1, 4)).isEqualTo(2);
     assertThat(RayActorsStrategy.depth(32, 2)).isEqualTo(4);
-    assertThat(RayActorsStrategy.depth(2_000, 2)).isEqualTo(64);
+    assertThat(RayActorsStrategy.depth(2_000, 2)).isEqualTo(250);
   }
 }
