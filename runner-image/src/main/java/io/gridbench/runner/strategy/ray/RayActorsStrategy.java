@@ -25,13 +25,6 @@ import java.util.Map;
 public final class RayActorsStrategy implements Strategy {
   private static final String NAME = "RayActors";
 
-  /**
-   * Payloads from this size on go through {@code Ray.put}; smaller ones ride inside the call, which
-   * is cheaper than an object-store round trip. 100 KiB is the size up to which Ray itself inlines
-   * arguments ({@code max_direct_call_object_size}).
-   */
-  static final int INLINE_PAYLOAD_LIMIT = 100 * 1024;
-
   private static final int MIN_DEPTH = 2;
 
   private final RaySession session;
@@ -119,8 +112,8 @@ public final class RayActorsStrategy implements Strategy {
     ActorHandle<KernelActor> handle = actors.get(actor);
     byte[] payload = cell.payload(task);
     ObjectRef<byte[]> result;
-    if (payload.length >= INLINE_PAYLOAD_LIMIT) {
-      ObjectRef<byte[]> stored = objects.track(Ray.put(payload));
+    if (RayObjects.byReference(payload)) {
+      ObjectRef<byte[]> stored = objects.put(payload);
       result =
           handle
               .task(

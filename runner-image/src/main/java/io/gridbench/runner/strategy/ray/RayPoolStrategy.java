@@ -6,6 +6,7 @@ import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.process.ProcessPoolStrategy;
 import io.gridbench.runner.workload.CellWork;
 import io.gridbench.runner.workload.Kernel;
+import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.exception.RayException;
@@ -80,9 +81,19 @@ public final class RayPoolStrategy implements Strategy {
           System.arraycopy(
               cell.payload(first + i), 0, payloads, i * cell.payloadBytes(), cell.payloadBytes());
         }
-        chunks.add(
-            objects.track(
-                pool.get(c % pool.size())
+        ActorHandle<KernelActor> actor = pool.get(c % pool.size());
+        ObjectRef<byte[]> results =
+            RayObjects.byReference(payloads)
+                ? actor
+                    .task(
+                        KernelActor::runChunk,
+                        seeds,
+                        cell.compute(),
+                        cell.resultBytes(),
+                        cell.payloadBytes(),
+                        objects.put(payloads))
+                    .remote()
+                : actor
                     .task(
                         KernelActor::runChunk,
                         seeds,
@@ -90,7 +101,8 @@ public final class RayPoolStrategy implements Strategy {
                         cell.resultBytes(),
                         cell.payloadBytes(),
                         payloads)
-                    .remote()));
+                    .remote();
+        chunks.add(objects.track(results));
       }
       long checksum = 0;
       for (int c = 0; c < chunks.size(); c++) {

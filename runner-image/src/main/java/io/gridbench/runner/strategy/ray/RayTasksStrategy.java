@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ray's default style: one stateless remote function call per task, all submitted at once, payloads
- * by value (Ray moves large ones to the object store itself), results gathered in order. Ray, not
- * {@code workers}, decides how many run at once: the cluster's CPUs, or in LOCAL mode a thread for
- * every runnable task.
+ * Ray's default style: one stateless remote function call per task, all submitted at once, small
+ * payloads by value and large ones through the object store (where Ray would move them itself),
+ * results gathered in order. Ray, not {@code workers}, decides how many run at once: its scheduler
+ * on a cluster, in LOCAL mode a thread for every runnable task.
  */
 public final class RayTasksStrategy implements Strategy {
   private static final String NAME = "RayTasks";
@@ -39,11 +39,19 @@ public final class RayTasksStrategy implements Strategy {
     try {
       List<ObjectRef<byte[]>> results = new ArrayList<>(cell.tasks());
       for (int t = 0; t < cell.tasks(); t++) {
-        results.add(
-            objects.track(
-                Ray.task(
-                        function, cell.seed(t), cell.compute(), cell.resultBytes(), cell.payload(t))
-                    .remote()));
+        byte[] payload = cell.payload(t);
+        ObjectRef<byte[]> result =
+            RayObjects.byReference(payload)
+                ? Ray.task(
+                        function,
+                        cell.seed(t),
+                        cell.compute(),
+                        cell.resultBytes(),
+                        objects.put(payload))
+                    .remote()
+                : Ray.task(function, cell.seed(t), cell.compute(), cell.resultBytes(), payload)
+                    .remote();
+        results.add(objects.track(result));
       }
       long checksum = 0;
       for (int t = 0; t < results.size(); t++) {
