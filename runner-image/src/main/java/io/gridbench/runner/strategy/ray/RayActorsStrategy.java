@@ -66,41 +66,40 @@ public final class RayActorsStrategy implements Strategy {
     Map<ObjectRef<byte[]>, int[]> pending = new IdentityHashMap<>();
     List<ObjectRef<byte[]>> inFlight = new ArrayList<>();
     int next = 0;
-    try {
-      int depth = depth(cell.tasks(), actors.size());
-      for (int round = 0; round < depth; round++) {
-        for (int a = 0; a < actors.size() && next < cell.tasks(); a++) {
-          inFlight.add(submit(cell, a, next++, objects, pending));
-        }
+    int depth = depth(cell.tasks(), actors.size());
+    for (int round = 0; round < depth; round++) {
+      for (int a = 0; a < actors.size() && next < cell.tasks(); a++) {
+        inFlight.add(submit(cell, a, next++, objects, pending));
       }
-      long checksum = 0;
-      int done = 0;
-      while (done < cell.tasks()) {
-        // LOCAL mode reports every finished call, a cluster at least one: either way each ready
-        // call is consumed and its actor given the next task at once.
-        WaitResult<byte[]> wait = Ray.wait(inFlight, 1);
-        inFlight = new ArrayList<>(wait.getUnready());
-        for (ObjectRef<byte[]> ready : wait.getReady()) {
-          int[] call = pending.remove(ready);
-          int actor = call[0];
-          int task = call[1];
-          byte[] result;
-          try {
-            result = Ray.get(ready);
-          } catch (RayException e) {
-            throw RayCallFailure.of(NAME, "actor " + actor, cell, e);
-          }
-          checksum ^= RayCallFailure.digest(NAME, cell, task, result);
-          done++;
-          if (next < cell.tasks()) {
-            inFlight.add(submit(cell, actor, next++, objects, pending));
-          }
-        }
-      }
-      return checksum;
-    } finally {
-      objects.free();
     }
+    long checksum = 0;
+    int done = 0;
+    while (done < cell.tasks()) {
+      // LOCAL mode reports every finished call, a cluster at least one: either way each ready
+      // call is consumed and its actor given the next task at once.
+      WaitResult<byte[]> wait = Ray.wait(inFlight, 1);
+      inFlight = new ArrayList<>(wait.getUnready());
+      for (ObjectRef<byte[]> ready : wait.getReady()) {
+        int[] call = pending.remove(ready);
+        int actor = call[0];
+        int task = call[1];
+        byte[] result;
+        try {
+          result = Ray.get(ready);
+        } catch (RayException e) {
+          throw RayCallFailure.of(NAME, "actor " + actor, cell, e);
+        }
+        checksum ^= RayCallFailure.digest(NAME, cell, task, result);
+        done++;
+        if (next < cell.tasks()) {
+          inFlight.add(submit(cell, actor, next++, objects, pending));
+        }
+      }
+    }
+    // Only now that every call has finished: in LOCAL mode a call whose argument was freed
+    // before it ran would wait for it forever. A failed cell leaves its objects to Ray.
+    objects.free();
+    return checksum;
   }
 
   private ObjectRef<byte[]> submit(

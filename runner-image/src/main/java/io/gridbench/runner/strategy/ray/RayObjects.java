@@ -36,7 +36,12 @@ final class RayObjects {
     return ref;
   }
 
-  /** Frees everything tracked; never throws, because it runs on failure paths too. */
+  /**
+   * Frees everything tracked. Call it only once every call of the cell has finished: LOCAL mode
+   * resolves a call's arguments when it runs, and waits forever for one that was freed. A failed
+   * cell leaves its objects to Ray, which frees them when their references are collected (a
+   * cluster) or at shutdown (LOCAL mode). Never throws.
+   */
   void free() {
     if (refs.isEmpty()) {
       return;

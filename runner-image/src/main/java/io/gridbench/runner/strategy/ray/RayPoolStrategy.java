@@ -70,70 +70,69 @@ public final class RayPoolStrategy implements Strategy {
   private static long map(KernelActorGroup pool, CellWork cell, int chunkSize)
       throws StrategyException {
     RayObjects objects = new RayObjects();
-    try {
-      List<ObjectRef<byte[]>> chunks = new ArrayList<>();
-      for (int first = 0, c = 0; first < cell.tasks(); first += chunkSize, c++) {
-        int count = Math.min(chunkSize, cell.tasks() - first);
-        long[] seeds = new long[count];
-        byte[] payloads = new byte[Math.multiplyExact(count, cell.payloadBytes())];
-        for (int i = 0; i < count; i++) {
-          seeds[i] = cell.seed(first + i);
-          System.arraycopy(
-              cell.payload(first + i), 0, payloads, i * cell.payloadBytes(), cell.payloadBytes());
-        }
-        ActorHandle<KernelActor> actor = pool.get(c % pool.size());
-        ObjectRef<byte[]> results =
-            RayObjects.byReference(payloads)
-                ? actor
-                    .task(
-                        KernelActor::runChunk,
-                        seeds,
-                        cell.compute(),
-                        cell.resultBytes(),
-                        cell.payloadBytes(),
-                        objects.put(payloads))
-                    .remote()
-                : actor
-                    .task(
-                        KernelActor::runChunk,
-                        seeds,
-                        cell.compute(),
-                        cell.resultBytes(),
-                        cell.payloadBytes(),
-                        payloads)
-                    .remote();
-        chunks.add(objects.track(results));
+    List<ObjectRef<byte[]>> chunks = new ArrayList<>();
+    for (int first = 0, c = 0; first < cell.tasks(); first += chunkSize, c++) {
+      int count = Math.min(chunkSize, cell.tasks() - first);
+      long[] seeds = new long[count];
+      byte[] payloads = new byte[Math.multiplyExact(count, cell.payloadBytes())];
+      for (int i = 0; i < count; i++) {
+        seeds[i] = cell.seed(first + i);
+        System.arraycopy(
+            cell.payload(first + i), 0, payloads, i * cell.payloadBytes(), cell.payloadBytes());
       }
-      long checksum = 0;
-      for (int c = 0; c < chunks.size(); c++) {
-        int first = c * chunkSize;
-        int count = Math.min(chunkSize, cell.tasks() - first);
-        byte[] results;
-        try {
-          results = Ray.get(chunks.get(c));
-        } catch (RayException e) {
-          throw RayCallFailure.of(NAME, "actor " + c % pool.size(), cell, e);
-        }
-        if (results == null || results.length != count * cell.resultBytes()) {
-          throw new StrategyException(
-              NAME
-                  + ": chunk "
-                  + c
-                  + " of cell "
-                  + cell.key()
-                  + " returned "
-                  + (results == null ? "nothing" : results.length + " bytes")
-                  + "; expected "
-                  + count * cell.resultBytes());
-        }
-        for (int i = 0; i < count; i++) {
-          checksum ^= Kernel.digestOf(results, i * cell.resultBytes());
-        }
-      }
-      return checksum;
-    } finally {
-      objects.free();
+      ActorHandle<KernelActor> actor = pool.get(c % pool.size());
+      ObjectRef<byte[]> results =
+          RayObjects.byReference(payloads)
+              ? actor
+                  .task(
+                      KernelActor::runChunk,
+                      seeds,
+                      cell.compute(),
+                      cell.resultBytes(),
+                      cell.payloadBytes(),
+                      objects.put(payloads))
+                  .remote()
+              : actor
+                  .task(
+                      KernelActor::runChunk,
+                      seeds,
+                      cell.compute(),
+                      cell.resultBytes(),
+                      cell.payloadBytes(),
+                      payloads)
+                  .remote();
+      chunks.add(objects.track(results));
     }
+    long checksum = 0;
+    for (int c = 0; c < chunks.size(); c++) {
+      int first = c * chunkSize;
+      int count = Math.min(chunkSize, cell.tasks() - first);
+      byte[] results;
+      try {
+        results = Ray.get(chunks.get(c));
+      } catch (RayException e) {
+        throw RayCallFailure.of(NAME, "actor " + c % pool.size(), cell, e);
+      }
+      if (results == null || results.length != count * cell.resultBytes()) {
+        throw new StrategyException(
+            NAME
+                + ": chunk "
+                + c
+                + " of cell "
+                + cell.key()
+                + " returned "
+                + (results == null ? "nothing" : results.length + " bytes")
+                + "; expected "
+                + count * cell.resultBytes());
+      }
+      for (int i = 0; i < count; i++) {
+        checksum ^= Kernel.digestOf(results, i * cell.resultBytes());
+      }
+    }
+    // Only now that every call has finished: in LOCAL mode a call whose argument was freed
+    // before it ran would wait for it forever. A failed cell leaves its objects to Ray.
+    objects.free();
+    return checksum;
   }
 
   @Override

@@ -36,37 +36,36 @@ public final class RayTasksStrategy implements Strategy {
   @Override
   public long runCell(CellWork cell) throws StrategyException {
     RayObjects objects = new RayObjects();
-    try {
-      List<ObjectRef<byte[]>> results = new ArrayList<>(cell.tasks());
-      for (int t = 0; t < cell.tasks(); t++) {
-        byte[] payload = cell.payload(t);
-        ObjectRef<byte[]> result =
-            RayObjects.byReference(payload)
-                ? Ray.task(
-                        function,
-                        cell.seed(t),
-                        cell.compute(),
-                        cell.resultBytes(),
-                        objects.put(payload))
-                    .remote()
-                : Ray.task(function, cell.seed(t), cell.compute(), cell.resultBytes(), payload)
-                    .remote();
-        results.add(objects.track(result));
-      }
-      long checksum = 0;
-      for (int t = 0; t < results.size(); t++) {
-        byte[] result;
-        try {
-          result = Ray.get(results.get(t));
-        } catch (RayException e) {
-          throw RayCallFailure.of(NAME, "task " + t, cell, e);
-        }
-        checksum ^= RayCallFailure.digest(NAME, cell, t, result);
-      }
-      return checksum;
-    } finally {
-      objects.free();
+    List<ObjectRef<byte[]>> results = new ArrayList<>(cell.tasks());
+    for (int t = 0; t < cell.tasks(); t++) {
+      byte[] payload = cell.payload(t);
+      ObjectRef<byte[]> result =
+          RayObjects.byReference(payload)
+              ? Ray.task(
+                      function,
+                      cell.seed(t),
+                      cell.compute(),
+                      cell.resultBytes(),
+                      objects.put(payload))
+                  .remote()
+              : Ray.task(function, cell.seed(t), cell.compute(), cell.resultBytes(), payload)
+                  .remote();
+      results.add(objects.track(result));
     }
+    long checksum = 0;
+    for (int t = 0; t < results.size(); t++) {
+      byte[] result;
+      try {
+        result = Ray.get(results.get(t));
+      } catch (RayException e) {
+        throw RayCallFailure.of(NAME, "task " + t, cell, e);
+      }
+      checksum ^= RayCallFailure.digest(NAME, cell, t, result);
+    }
+    // Only now that every call has finished: in LOCAL mode a call whose argument was freed
+    // before it ran would wait for it forever. A failed cell leaves its objects to Ray.
+    objects.free();
+    return checksum;
   }
 
   @Override
