@@ -3,8 +3,9 @@ package io.gridbench.runner.strategy.ray;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.runner.strategy.StrategyException;
 import io.ray.api.Ray;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -49,10 +50,13 @@ public final class RaySession implements AutoCloseable {
     checkOpens(RaySession::isOpenToUs);
     LocalSessionDirs dirs =
         LocalSessionDirs.snapshot(LocalSessionDirs.RAY_ROOT, ProcessHandle.current().pid());
-    init("LOCAL", null);
-    // The native library is loaded by now and nothing else in LOCAL mode uses the directory, so it
-    // goes at once: a run that dies before close() leaves nothing behind either.
-    dirs.deleteNew();
+    try {
+      init("LOCAL", localProperties());
+    } finally {
+      // The native library is loaded by now (or init failed) and nothing else in LOCAL mode uses
+      // the directory, so it goes at once: a run that dies before close() leaves nothing behind.
+      dirs.deleteNew();
+    }
     open = new RaySession(ExecutionMode.RAY_LOCAL, null, dirs);
     return open;
   }
@@ -64,25 +68,32 @@ public final class RaySession implements AutoCloseable {
   public static synchronized RaySession connect(RayAddress address) throws StrategyException {
     ensureNoneOpen();
     address.probe(RayAddress.PROBE_TIMEOUT);
-    // Java workers in the cluster deserialize our arguments with the same serializers as LOCAL
-    // mode, so they get the same opens.
-    List<String> jvmOptions = new ArrayList<>();
-    for (String pkg : REQUIRED_OPENS) {
-      jvmOptions.add("--add-opens");
-      jvmOptions.add("java.base/" + pkg + "=ALL-UNNAMED");
-    }
-    for (int i = 0; i < jvmOptions.size(); i++) {
-      System.setProperty("ray.job.jvm-options." + i, jvmOptions.get(i));
-    }
-    try {
-      init("CLUSTER", address.toString());
-    } finally {
-      for (int i = 0; i < jvmOptions.size(); i++) {
-        System.clearProperty("ray.job.jvm-options." + i);
-      }
-    }
+    init("CLUSTER at " + address, clusterProperties(address));
     open = new RaySession(ExecutionMode.RAY_CLUSTER, address, null);
     return open;
+  }
+
+  /** The system properties through which Ray's configuration selects LOCAL mode. */
+  static Map<String, String> localProperties() {
+    return Map.of("ray.run-mode", "LOCAL");
+  }
+
+  /**
+   * The system properties through which Ray's configuration selects CLUSTER mode at {@code
+   * address}. The cluster's Java workers deserialize our arguments with the same serializers as
+   * LOCAL mode, so their JVM options get the same opens.
+   */
+  static Map<String, String> clusterProperties(RayAddress address) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("ray.run-mode", "CLUSTER");
+    properties.put("ray.address", address.toString());
+    int i = 0;
+    for (String pkg : REQUIRED_OPENS) {
+      // Ray's configuration library reads numbered keys as a list.
+      properties.put("ray.job.jvm-options." + i++, "--add-opens");
+      properties.put("ray.job.jvm-options." + i++, "java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    return properties;
   }
 
   private static void ensureNoneOpen() throws StrategyException {
@@ -92,27 +103,21 @@ public final class RaySession implements AutoCloseable {
     }
   }
 
-  private static void init(String runMode, String address) throws StrategyException {
+  private static void init(String what, Map<String, String> properties) throws StrategyException {
     // Ray reads its configuration from system properties at init; they are removed again so that
     // a later session in another mode starts from a clean slate.
-    System.setProperty("ray.run-mode", runMode);
-    if (address != null) {
-      System.setProperty("ray.address", address);
-    }
+    properties.forEach(System::setProperty);
     try {
       Ray.init();
     } catch (RuntimeException e) {
       throw new StrategyException(
           "Ray "
-              + runMode
-              + " mode did not start"
-              + (address == null ? "" : " at " + address)
-              + ": "
-              + RayCallFailure.firstLine(e),
+              + what
+              + " did not start: "
+              + RayCallFailure.firstLine(RayCallFailure.rootCause(e)),
           e);
     } finally {
-      System.clearProperty("ray.run-mode");
-      System.clearProperty("ray.address");
+      properties.keySet().forEach(System::clearProperty);
     }
   }
 

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.runner.strategy.StrategyException;
 import io.ray.api.Ray;
+import io.ray.runtime.config.RayConfig;
+import io.ray.runtime.config.RunMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,35 @@ class RaySessionTest {
         .isInstanceOf(StrategyException.class)
         .hasMessageStartingWith("no Ray GCS at " + closed);
     assertThat(Ray.isInitialized()).isFalse();
+  }
+
+  @Test
+  void configuresClusterModeThroughPropertiesRayReads() throws Exception {
+    Map<String, String> properties = RaySession.clusterProperties(new RayAddress("10.0.0.5", 6379));
+    properties.forEach(System::setProperty);
+    RayConfig config;
+    try {
+      config = RayConfig.create();
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+    assertThat(config.runMode).isEqualTo(RunMode.CLUSTER);
+    assertThat(config.getBootstrapAddress()).isEqualTo("10.0.0.5:6379");
+    assertThat(config.jvmOptionsForJavaWorker)
+        .hasSize(2 * RaySession.REQUIRED_OPENS.size())
+        .containsSequence("--add-opens", "java.base/java.lang=ALL-UNNAMED")
+        .containsSequence("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+  }
+
+  @Test
+  void configuresLocalModeThroughPropertiesRayReads() {
+    Map<String, String> properties = RaySession.localProperties();
+    properties.forEach(System::setProperty);
+    try {
+      assertThat(RayConfig.create().runMode).isEqualTo(RunMode.LOCAL);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
   }
 
   /** The LOCAL-mode session directories of this JVM: only a run of ours could have made them. */
