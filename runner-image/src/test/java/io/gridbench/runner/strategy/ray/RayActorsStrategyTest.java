@@ -60,6 +60,20 @@ class RayActorsStrategyTest {
   }
 
   @Test
+  void aResultOfTheWrongSizeFailsTheCellByName() throws Exception {
+    CellWork cell = CellWork.prepare(new CellKey(0, 8), 4, 16);
+    try (RayActorsStrategy actors = new RayActorsStrategy(ray, 2, TruncatingKernelActor::new)) {
+      actors.open();
+      assertThatThrownBy(() -> actors.runCell(cell))
+          .isInstanceOf(StrategyException.class)
+          .hasMessageFindingMatch(
+              "^RayActors: task \\d of cell "
+                  + Pattern.quote(cell.key().toString())
+                  + " returned 15 bytes; expected 16$");
+    }
+  }
+
+  @Test
   void keepsEachActorAPoolChunkOfCallsAheadButAtLeastTwo() {
     assertThat(RayActorsStrategy.depth(1, 4)).isEqualTo(2);
     assertThat(RayActorsStrategy.depth(32, 2)).isEqualTo(4);

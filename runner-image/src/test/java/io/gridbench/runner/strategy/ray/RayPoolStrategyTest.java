@@ -77,6 +77,16 @@ class RayPoolStrategyTest {
   }
 
   @Test
+  void aChunkWithResultsMissingFailsTheCellByName() throws Exception {
+    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, 4, TruncatingKernelActor::new)) {
+      pool.open();
+      assertThatThrownBy(() -> pool.runCell(CELL))
+          .isInstanceOf(StrategyException.class)
+          .hasMessage("RayPool: chunk 0 of cell " + CELL.key() + " returned 31 bytes; expected 32");
+    }
+  }
+
+  @Test
   void anActorThatCannotStartFailsOpen() {
     DyingKernelActor.VICTIMS.set(1);
     DyingKernelActor.callsBeforeDeath = 0;
