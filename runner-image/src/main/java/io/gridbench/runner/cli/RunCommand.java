@@ -11,16 +11,18 @@ import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.runner.measure.Calibrator;
 import io.gridbench.runner.measure.SweepRunner;
 import io.gridbench.runner.strategy.StrategyException;
-import io.gridbench.runner.strategy.StrategyFactory;
+import io.gridbench.runner.strategy.ray.RaySession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -65,6 +67,8 @@ final class RunCommand implements Callable<Integer> {
       description = "Skip measuring this machine's floors (about 2 s) before the sweep.")
   boolean noCalibrate;
 
+  @Mixin RayOptions ray = new RayOptions();
+
   @Override
   public Integer call() {
     return run(parent.out, parent.err);
@@ -97,13 +101,26 @@ final class RunCommand implements Callable<Integer> {
     if (selected.isEmpty()) {
       selected.addAll(sweep.spec().getStrategies());
     }
+    Optional<String> rayProblem = ray.problem(selected, !strategyNames.isEmpty());
+    if (rayProblem.isPresent()) {
+      stderr.println("gridbench: " + rayProblem.get());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+    List<StrategySpec> runnable = ray.runnable(selected);
+    if (runnable.size() < selected.size()) {
+      stderr.println(
+          "gridbench: --ray off: skipping "
+              + String.join(", ", RayOptions.rayNames(selected))
+              + (runnable.isEmpty() ? "; no strategy is left to run." : "."));
+      if (runnable.isEmpty()) {
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+    }
     if (out != null && Files.isDirectory(out)) {
       stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
 
-    ProgressDisplay progress = new ProgressDisplay(stderr, System.console() != null);
-    SweepRunner runner = new SweepRunner(StrategyFactory.localOnly(), progress);
     Calibration floors = null;
     if (!noCalibrate) {
       try {
@@ -112,7 +129,21 @@ final class RunCommand implements Callable<Integer> {
         stderr.println("gridbench: calibration skipped: " + e.getMessage());
       }
     }
-    SweepResults results = runner.run(sweep.name(), sweep.spec(), selected).withCalibration(floors);
+    Optional<RaySession> raySession;
+    try {
+      raySession = ray.start(runnable);
+    } catch (StrategyException e) {
+      stderr.println("gridbench: " + e.getMessage());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+    ProgressDisplay progress = new ProgressDisplay(stderr, System.console() != null);
+    SweepResults results;
+    try {
+      SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession), progress);
+      results = runner.run(sweep.name(), sweep.spec(), runnable).withCalibration(floors);
+    } finally {
+      raySession.ifPresent(RaySession::close);
+    }
 
     switch (format) {
       case table -> ResultTables.printMatrices(results, stdout);

@@ -1,0 +1,41 @@
+package io.gridbench.runner.strategy.ray;
+
+import io.gridbench.runner.workload.Kernel;
+
+/**
+ * The Ray actor that runs the kernel for RayPool (a chunk per call) and RayActors (a task per
+ * call). Ray instantiates it reflectively, in this JVM in LOCAL mode or in a Java worker of the
+ * cluster: it must stay public, with a public no-arg constructor and no state the driver relies on.
+ */
+public class KernelActor {
+
+  public KernelActor() {}
+
+  /** Answers once the actor is constructed: waiting for it keeps start-up out of later calls. */
+  public boolean ready() {
+    return true;
+  }
+
+  /** Runs one task and returns its result bytes. */
+  public byte[] runTask(long seed, long compute, int resultBytes, byte[] payload) {
+    return Kernel.result(Kernel.runTask(seed, compute, payload), resultBytes);
+  }
+
+  /**
+   * Runs a chunk of tasks whose payloads of {@code payloadBytes} each are concatenated in {@code
+   * payloads}; returns their results concatenated, {@code resultBytes} each, in task order.
+   */
+  public byte[] runChunk(
+      long[] seeds, long compute, int resultBytes, int payloadBytes, byte[] payloads) {
+    byte[] results = new byte[Math.multiplyExact(seeds.length, resultBytes)];
+    for (int i = 0; i < seeds.length; i++) {
+      long digest =
+          Kernel.digest(
+              seeds[i],
+              Kernel.compute(seeds[i], compute),
+              Kernel.hashPayload(payloads, i * payloadBytes, payloadBytes));
+      Kernel.writeResult(results, i * resultBytes, resultBytes, digest);
+    }
+    return results;
+  }
+}

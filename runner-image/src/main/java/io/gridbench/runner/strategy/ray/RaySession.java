@@ -1,0 +1,174 @@
+package io.gridbench.runner.strategy.ray;
+
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.runner.strategy.StrategyException;
+import io.ray.api.Ray;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The Ray runtime of one run: {@code Ray.init} once, in LOCAL mode (in-process, no Ray
+ * installation) or CLUSTER mode (a running cluster whose raylet is on this node), and {@code
+ * Ray.shutdown} at the end. Ray's runtime is a JVM-wide singleton, so at most one session is open
+ * at a time.
+ */
+public final class RaySession implements AutoCloseable {
+
+  /**
+   * JDK packages Ray's serializers reflect into; without them open, LOCAL-mode actor creation ends
+   * the JVM with exit status 255 instead of throwing.
+   */
+  static final List<String> REQUIRED_OPENS =
+      List.of(
+          "java.lang",
+          "java.math",
+          "java.util",
+          "java.util.concurrent",
+          "java.net",
+          "java.text",
+          "java.nio",
+          "sun.nio.ch");
+
+  private static RaySession open;
+
+  private final ExecutionMode mode;
+  private final RayAddress address;
+  private final LocalSessionDirs sessionDirs;
+  private boolean closed;
+
+  private RaySession(ExecutionMode mode, RayAddress address, LocalSessionDirs sessionDirs) {
+    this.mode = mode;
+    this.address = address;
+    this.sessionDirs = sessionDirs;
+  }
+
+  /** Starts Ray's LOCAL run mode in this JVM. */
+  public static synchronized RaySession startLocal() throws StrategyException {
+    ensureNoneOpen();
+    checkOpens(RaySession::isOpenToUs);
+    LocalSessionDirs dirs =
+        LocalSessionDirs.snapshot(LocalSessionDirs.RAY_ROOT, ProcessHandle.current().pid());
+    try {
+      init("LOCAL", localProperties());
+    } finally {
+      // The native library is loaded by now (or init failed) and nothing else in LOCAL mode uses
+      // the directory, so it goes at once: a run that dies before close() leaves nothing behind.
+      dirs.deleteNew();
+    }
+    open = new RaySession(ExecutionMode.RAY_LOCAL, null, dirs);
+    return open;
+  }
+
+  /**
+   * Connects to the Ray cluster whose GCS is at {@code address}. The driver (this JVM) must run on
+   * a node of that cluster: Ray's Java API has no Ray Client, it talks to the local raylet.
+   */
+  public static synchronized RaySession connect(RayAddress address) throws StrategyException {
+    ensureNoneOpen();
+    address.probe(RayAddress.PROBE_TIMEOUT);
+    init("CLUSTER at " + address, clusterProperties(address));
+    open = new RaySession(ExecutionMode.RAY_CLUSTER, address, null);
+    return open;
+  }
+
+  /** The system properties through which Ray's configuration selects LOCAL mode. */
+  static Map<String, String> localProperties() {
+    return Map.of("ray.run-mode", "LOCAL");
+  }
+
+  /**
+   * The system properties through which Ray's configuration selects CLUSTER mode at {@code
+   * address}. The cluster's Java workers deserialize our arguments with the same serializers as
+   * LOCAL mode, so their JVM options get the same opens.
+   */
+  static Map<String, String> clusterProperties(RayAddress address) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("ray.run-mode", "CLUSTER");
+    properties.put("ray.address", address.toString());
+    int i = 0;
+    for (String pkg : REQUIRED_OPENS) {
+      // Ray's configuration library reads numbered keys as a list.
+      properties.put("ray.job.jvm-options." + i++, "--add-opens");
+      properties.put("ray.job.jvm-options." + i++, "java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    return properties;
+  }
+
+  private static void ensureNoneOpen() throws StrategyException {
+    if (open != null || Ray.isInitialized()) {
+      throw new StrategyException(
+          "Ray is already initialized in this JVM; close the open RaySession first.");
+    }
+  }
+
+  private static void init(String what, Map<String, String> properties) throws StrategyException {
+    // Ray reads its configuration from system properties at init; they are removed again so that
+    // a later session in another mode starts from a clean slate.
+    properties.forEach(System::setProperty);
+    try {
+      Ray.init();
+    } catch (RuntimeException e) {
+      throw new StrategyException(
+          "Ray "
+              + what
+              + " did not start: "
+              + RayCallFailure.firstLine(RayCallFailure.rootCause(e)),
+          e);
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
+  /**
+   * Fails, naming them, when {@code isOpen} says packages of {@link #REQUIRED_OPENS} are closed.
+   */
+  static void checkOpens(Predicate<String> isOpen) throws StrategyException {
+    List<String> missing = REQUIRED_OPENS.stream().filter(isOpen.negate()).toList();
+    if (!missing.isEmpty()) {
+      throw new StrategyException(
+          "Ray LOCAL mode needs the JVM option --add-opens java.base/PKG=ALL-UNNAMED for PKG = "
+              + String.join(", ", missing)
+              + "; run the gridbench launcher, or add them to the java command.");
+    }
+  }
+
+  private static boolean isOpenToUs(String pkg) {
+    return Object.class.getModule().isOpen(pkg, RaySession.class.getModule());
+  }
+
+  /** {@link ExecutionMode#RAY_LOCAL} or {@link ExecutionMode#RAY_CLUSTER}. */
+  public ExecutionMode mode() {
+    return mode;
+  }
+
+  /** Whether actors live in this JVM, where Ray can neither kill them nor let them exit. */
+  boolean isLocal() {
+    return mode == ExecutionMode.RAY_LOCAL;
+  }
+
+  @Override
+  public String toString() {
+    return mode == ExecutionMode.RAY_LOCAL ? "Ray LOCAL mode" : "Ray cluster at " + address;
+  }
+
+  /** Shuts Ray down and removes what LOCAL mode left under {@code /tmp/ray}; safe to call twice. */
+  @Override
+  public void close() {
+    synchronized (RaySession.class) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        Ray.shutdown();
+      } finally {
+        if (sessionDirs != null) {
+          sessionDirs.deleteNew();
+        }
+        open = null;
+      }
+    }
+  }
+}

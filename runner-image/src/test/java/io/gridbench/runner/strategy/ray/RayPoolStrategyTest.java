@@ -1,0 +1,101 @@
+package io.gridbench.runner.strategy.ray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridbench.api.results.CellKey;
+import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.workload.CellWork;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class RayPoolStrategyTest {
+  private static final CellWork CELL = CellWork.prepare(new CellKey(5_000, 64), 16, 8);
+
+  private static RaySession ray;
+
+  @BeforeAll
+  static void startRay() throws Exception {
+    ray = RaySession.startLocal();
+  }
+
+  @AfterAll
+  static void stopRay() {
+    ray.close();
+  }
+
+  @Test
+  void aRebuiltPoolStartsItsActorsInsideEveryMeasuredCell() throws Exception {
+    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, true, null, CountingKernelActor::new)) {
+      int before = CountingKernelActor.CREATED.get();
+      pool.open();
+      assertThat(CountingKernelActor.CREATED.get() - before).as("created by open()").isZero();
+      for (int cell = 1; cell <= 3; cell++) {
+        // runCell is exactly what the harness times, so these start-ups are in the samples.
+        assertThat(pool.runCell(CELL)).isEqualTo(CELL.referenceChecksum());
+        assertThat(CountingKernelActor.CREATED.get() - before).isEqualTo(2 * cell);
+      }
+    }
+  }
+
+  @Test
+  void aReusedPoolStartsItsActorsOnceBeforeTheFirstCell() throws Exception {
+    try (RayPoolStrategy pool =
+        new RayPoolStrategy(ray, 2, false, null, CountingKernelActor::new)) {
+      int before = CountingKernelActor.CREATED.get();
+      pool.open();
+      assertThat(CountingKernelActor.CREATED.get() - before).as("created by open()").isEqualTo(2);
+      for (int cell = 0; cell < 3; cell++) {
+        assertThat(pool.runCell(CELL)).isEqualTo(CELL.referenceChecksum());
+      }
+      assertThat(CountingKernelActor.CREATED.get() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void anActorThatDiesMidCellFailsTheCellByName() throws Exception {
+    DyingKernelActor.VICTIMS.set(1);
+    // The victim answers its start-up ping and one chunk, then dies with chunks still queued.
+    DyingKernelActor.callsBeforeDeath = 2;
+    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, 2, DyingKernelActor::new)) {
+      pool.open();
+      assertThatThrownBy(() -> pool.runCell(CELL))
+          .isInstanceOf(StrategyException.class)
+          // Actors start in parallel: which of them is the victim is up to Ray.
+          .hasMessageFindingMatch(
+              "^RayPool: actor [01] died during cell " + Pattern.quote(CELL.key().toString()))
+          .hasMessageContaining("The actor died unexpectedly")
+          .hasMessageNotContaining("\n");
+    } finally {
+      DyingKernelActor.VICTIMS.set(0);
+    }
+  }
+
+  @Test
+  void aChunkWithResultsMissingFailsTheCellByName() throws Exception {
+    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, 4, TruncatingKernelActor::new)) {
+      pool.open();
+      assertThatThrownBy(() -> pool.runCell(CELL))
+          .isInstanceOf(StrategyException.class)
+          .hasMessage("RayPool: chunk 0 of cell " + CELL.key() + " returned 31 bytes; expected 32");
+    }
+  }
+
+  @Test
+  void anActorThatCannotStartFailsOpen() {
+    DyingKernelActor.VICTIMS.set(1);
+    DyingKernelActor.callsBeforeDeath = 0;
+    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, null, DyingKernelActor::new)) {
+      assertThatThrownBy(pool::open)
+          .isInstanceOf(StrategyException.class)
+          .hasMessageFindingMatch("^RayPool: actor [01] did not start");
+    } finally {
+      DyingKernelActor.VICTIMS.set(0);
+    }
+  }
+}
