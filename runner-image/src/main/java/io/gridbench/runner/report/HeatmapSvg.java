@@ -49,18 +49,19 @@ final class HeatmapSvg {
         }
       }
     }
-    double l = Math.max(limit, Math.log(1.1));
-    String range = String.format(Locale.ROOT, "%.2f×", Math.exp(l));
+    // Saturate beyond 10x either way, so one extreme cell does not wash out all the others.
+    double l = Math.min(Math.max(limit, Math.log(1.1)), Math.log(10));
+    String range = String.format(Locale.ROOT, "%.3g×", Math.exp(l));
     return draw(
         title,
         compute,
         payload,
         values,
         v -> ColorScale.diverging(0.5 + Math.log(v) / (2 * l)),
-        v -> String.format(Locale.ROOT, "%.2f×", v),
+        v -> String.format(Locale.ROOT, "%.3g×", v),
         "speedup over the baseline (above 1: faster)",
         ColorScale::diverging,
-        String.format(Locale.ROOT, "%.2f×", Math.exp(-l)),
+        String.format(Locale.ROOT, "%.3g×", Math.exp(-l)),
         range);
   }
 
@@ -75,7 +76,8 @@ final class HeatmapSvg {
       DoubleFunction<String> ramp,
       String legendMin,
       String legendMax) {
-    int width = LEFT + payload.size() * CELL_W + 20;
+    // Wide enough for the title and the legend's range labels, however few columns there are.
+    int width = Math.max(LEFT + payload.size() * CELL_W + 20, LEFT + 8 * title.length() + 20);
     int gridBottom = TOP + compute.size() * CELL_H;
     int height = gridBottom + 100;
     StringBuilder svg = new StringBuilder();
@@ -137,7 +139,9 @@ final class HeatmapSvg {
     int legendY = gridBottom + 30;
     int legendW = Math.max(160, Math.min(360, payload.size() * CELL_W));
     svg.append(text(LEFT, legendY - 6, legendTitle, "start", ""));
-    svg.append("<defs><linearGradient id=\"scale\">");
+    // Inline SVGs share one id space in the page: each legend needs its own gradient id.
+    String gradient = "scale-" + Integer.toHexString(title.hashCode() ^ legendTitle.hashCode());
+    svg.append("<defs><linearGradient id=\"").append(gradient).append("\">");
     for (int i = 0; i <= 10; i++) {
       svg.append(
           String.format(
@@ -150,10 +154,11 @@ final class HeatmapSvg {
     svg.append(
         String.format(
             Locale.ROOT,
-            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"url(#scale)\" stroke=\"#999\"/>%n",
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"14\" fill=\"url(#%s)\" stroke=\"#999\"/>%n",
             LEFT,
             legendY,
-            legendW));
+            legendW,
+            gradient));
     svg.append(text(LEFT, legendY + 28, legendMin, "start", ""));
     svg.append(text(LEFT + legendW, legendY + 28, legendMax, "end", ""));
     svg.append("</svg>\n");

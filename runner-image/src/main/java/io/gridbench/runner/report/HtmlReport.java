@@ -2,6 +2,7 @@ package io.gridbench.runner.report;
 
 import io.gridbench.api.results.Calibration;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
@@ -54,6 +55,7 @@ public final class HtmlReport {
     body.append(
             "<h2>Median seconds per cell</h2>\n<p>Rows: compute per task; columns: payload per task. ")
         .append("One colour scale for all strategies, so colours compare across them.</p>\n");
+    body.append("<div class=\"grid\">\n");
     for (StrategyMatrix m : matrices) {
       String title = m.strategy().name() + " — " + describe(m.strategy());
       String svg = HeatmapSvg.seconds(title, compute, payload, m.medians(), range[0], range[1]);
@@ -67,6 +69,7 @@ public final class HtmlReport {
             .append("</p>\n");
       }
     }
+    body.append("</div>\n");
 
     Optional<StrategyMatrix> baseline = baseline();
     if (baseline.isPresent()) {
@@ -74,6 +77,7 @@ public final class HtmlReport {
           .append(Html.escape(baseline.get().strategy().name()))
           .append(
               " (SingleThread)</h2>\n<p>Baseline median divided by the strategy's: above 1× is faster.</p>\n");
+      body.append("<div class=\"grid\">\n");
       for (StrategyMatrix m : matrices) {
         if (m == baseline.get()) {
           continue;
@@ -89,6 +93,7 @@ public final class HtmlReport {
         written.add(file);
         body.append("<figure>").append(svg).append("</figure>\n");
       }
+      body.append("</div>\n");
     }
 
     overhead(body);
@@ -171,28 +176,31 @@ public final class HtmlReport {
               100 * results.drift().maxRelativeDrift(),
               100 * results.drift().threshold()));
     }
+    List<String> rayLocal = new ArrayList<>();
+    int outlierCells = 0;
+    int cells = 0;
     for (StrategyResult s : results.strategies()) {
       if (s.error() != null) {
         warnings.add("Strategy " + s.name() + " failed: " + s.error());
       }
-      long outlierCells = s.cells().stream().filter(c -> !c.stats().outliers().isEmpty()).count();
-      if (outlierCells > 0) {
-        warnings.add(
-            s.name()
-                + ": "
-                + outlierCells
-                + " cell(s) have samples beyond 1.5 IQR (outliers kept in the data).");
+      outlierCells += (int) s.cells().stream().filter(c -> !c.stats().outliers().isEmpty()).count();
+      cells += s.cells().size();
+      if (s.mode() == ExecutionMode.RAY_LOCAL) {
+        rayLocal.add(s.name());
       }
-      if (s.mode() != io.gridbench.api.results.ExecutionMode.LOCAL) {
-        warnings.add(
-            s.name()
-                + " ran in "
-                + s.mode().label()
-                + " mode"
-                + (s.mode() == io.gridbench.api.results.ExecutionMode.RAY_LOCAL
-                    ? ": Ray on this one machine, not cluster figures."
-                    : "."));
-      }
+    }
+    if (!rayLocal.isEmpty()) {
+      warnings.add(
+          String.join(", ", rayLocal)
+              + " ran in Ray's LOCAL mode on this one machine: not cluster figures.");
+    }
+    if (outlierCells > 0) {
+      warnings.add(
+          outlierCells
+              + " of "
+              + cells
+              + " cells have samples beyond 1.5 IQR of their quartiles (kept in the data and the"
+              + " medians; see the results JSON).");
     }
     if (!warnings.isEmpty()) {
       b.append("<div class=\"warn\"><strong>Read these first</strong><ul>");
@@ -353,7 +361,7 @@ public final class HtmlReport {
         + "</title>\n<style>\n"
         + "body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}\n"
         + "h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}\n"
-        + "figure{margin:12px 0;overflow-x:auto}img{max-width:100%}\n"
+        + "figure{margin:12px 0;overflow-x:auto}.grid{display:flex;flex-wrap:wrap;gap:8px 24px}.grid figure{margin:0}img{max-width:100%}\n"
         + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}\n"
         + ".kv th{background:#f6f6f6;font-weight:normal}\n"
         + ".warn{background:#fff4e5;border:1px solid #f0a040;padding:8px 16px;margin:16px 0}\n"

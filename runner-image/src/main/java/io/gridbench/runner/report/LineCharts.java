@@ -38,8 +38,9 @@ final class LineCharts {
       LongFunction<String> axisLabel,
       List<String> names,
       List<double[]> seconds) {
-    XYChart chart = base(title, axisTitle, "median seconds per cell (log scale)");
+    XYChart chart = base(title, axisTitle, "median time per cell (log scale)");
     chart.getStyler().setYAxisLogarithmic(true);
+    chart.setCustomYAxisTickLabelsFormatter(Units::seconds);
     chart.setCustomXAxisTickLabelsFormatter(
         x -> {
           long i = Math.round(x);
