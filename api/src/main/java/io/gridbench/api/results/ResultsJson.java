@@ -34,8 +34,11 @@ public final class ResultsJson {
     }
   }
 
+  /** Reads a results document; a missing file is a {@link java.nio.file.NoSuchFileException}. */
   public static SweepResults read(Path path) throws IOException {
-    return MAPPER.readValue(path.toFile(), SweepResults.class);
+    try (var in = Files.newInputStream(path)) {
+      return MAPPER.readValue(in, SweepResults.class);
+    }
   }
 
   /** Writes {@code results} to a sibling temporary file, then moves it into place. */

@@ -311,7 +311,7 @@ public final class HtmlReport {
         .append(Html.escape(chart.getTitle()))
         .append("\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(LineCharts.png(chart)))
-        .append("\"></figure>\n");
+        .append("\"/></figure>\n");
   }
 
   private Optional<StrategyMatrix> baseline() {
@@ -356,7 +356,7 @@ public final class HtmlReport {
   }
 
   private String page(String body) {
-    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>gridbench: "
+    return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>gridbench: "
         + Html.escape(results.sweep())
         + "</title>\n<style>\n"
         + "body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}\n"

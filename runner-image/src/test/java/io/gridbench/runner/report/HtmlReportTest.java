@@ -1,0 +1,88 @@
+package io.gridbench.runner.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+class HtmlReportTest {
+
+  @TempDir Path dir;
+
+  private static Document parse(Path file) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    // XChart's SVGs name the SVG 1.1 DTD; well-formedness needs no fetch of it.
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(Files.readAllBytes(file)));
+  }
+
+  @Test
+  void writesAWellFormedSelfContainedPageWithEveryChart() throws Exception {
+    HtmlReport.Written written = new HtmlReport(SampleResults.of(0.01, 2.0, true)).write(dir);
+
+    // The page is well-formed XHTML: every tag closed, every attribute quoted.
+    Document page = parse(written.page());
+    NodeList svgs = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    assertThat(svgs.getLength()).as("2 cost heatmaps + 1 speedup heatmap").isEqualTo(3);
+    NodeList images = page.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "img");
+    assertThat(images.getLength()).as("3 cost curves + the drift canary").isEqualTo(4);
+    for (int i = 0; i < images.getLength(); i++) {
+      assertThat(images.item(i).getAttributes().getNamedItem("src").getNodeValue())
+          .as("images are embedded, the page works offline")
+          .startsWith("data:image/png;base64,");
+    }
+    String html = Files.readString(written.page());
+    assertThat(html).doesNotContain("src=\"http").doesNotContain("href=\"http");
+    assertThat(html)
+        .contains("The machine drifted: the canary cell moved 30.0%")
+        .contains("payload per task (bytes)")
+        .contains("compute per task (iterations)")
+        .contains("1 MiB")
+        .contains("1M")
+        .contains("floor: pipe round trip");
+
+    assertThat(written.charts())
+        .extracting(p -> p.getFileName().toString())
+        .contains(
+            "heatmap-single.svg",
+            "heatmap-pool.svg",
+            "speedup-pool.svg",
+            "cost-payload-low-compute.png",
+            "cost-payload-high-compute.svg",
+            "cost-compute.png",
+            "drift.png",
+            "drift.svg");
+    for (Path chart : written.charts()) {
+      if (chart.toString().endsWith(".png")) {
+        byte[] png = Files.readAllBytes(chart);
+        assertThat(png).hasSizeGreaterThan(1000);
+        assertThat(List.of(png[1], png[2], png[3]))
+            .containsExactly((byte) 'P', (byte) 'N', (byte) 'G');
+      } else {
+        assertThat(parse(chart).getDocumentElement().getLocalName()).isEqualTo("svg");
+      }
+    }
+  }
+
+  @Test
+  void heatmapsPrintEveryCellAndTheScale() throws Exception {
+    new HtmlReport(SampleResults.of(0.01, 2.0, false)).write(dir);
+    String single = Files.readString(dir.resolve("charts/heatmap-single.svg"));
+    // base 10 ms x (1 + row) x (1 + column): 10, 20, 30 ms and 20, 40, 60 ms.
+    assertThat(single).contains(">10.0 ms<", ">20.0 ms<", ">30.0 ms<", ">40.0 ms<", ">60.0 ms<");
+    assertThat(single).contains("median seconds per cell, log colour scale");
+    String speedup = Files.readString(dir.resolve("charts/speedup-pool.svg"));
+    // The pool is twice as slow in every cell: six cells read 0.500x (the legend adds a seventh).
+    assertThat(speedup.split(">0\\.500×<", -1)).hasSize(8);
+    String page = Files.readString(dir.resolve("index.html"));
+    assertThat(page).doesNotContain("The machine drifted");
+  }
+}

@@ -1,0 +1,84 @@
+package io.gridbench.runner.report;
+
+import io.gridbench.api.results.Calibration;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.MachineInfo;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.Axis;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Grid;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Results documents with known numbers, for report and compare tests. */
+public final class SampleResults {
+  private SampleResults() {}
+
+  /**
+   * A 2 x 3 grid with a SingleThread strategy and a pool {@code poolFactor} times as slow, each
+   * cell's samples spread around {@code base * (1 + row) * (1 + column)} seconds.
+   */
+  public static SweepResults of(double base, double poolFactor, boolean drifting) {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(0, 1_000_000), Axis.of(0, 1024, 1 << 20)));
+    spec.getStrategies().add(new StrategySpec("single", StrategyType.SingleThread));
+    spec.getStrategies().add(new StrategySpec("pool", StrategyType.ProcessPool));
+    List<StrategyResult> strategies = new ArrayList<>();
+    strategies.add(strategy("single", StrategyType.SingleThread, base, 1.0));
+    strategies.add(strategy("pool", StrategyType.ProcessPool, base, poolFactor));
+    List<DriftReport.Point> points =
+        List.of(
+            new DriftReport.Point(0, Instant.EPOCH, 0.010),
+            new DriftReport.Point(3, Instant.EPOCH.plusSeconds(5), drifting ? 0.012 : 0.0101),
+            new DriftReport.Point(6, Instant.EPOCH.plusSeconds(10), drifting ? 0.013 : 0.0100));
+    return new SweepResults(
+        1,
+        "sample",
+        spec,
+        MachineInfo.current(),
+        Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(10),
+        strategies,
+        DriftReport.of(1_000_000, 0, 3, 0.05, points),
+        new Calibration(Instant.EPOCH, "host", 5e-6, 12e-6, 8e9));
+  }
+
+  private static StrategyResult strategy(
+      String name, StrategyType type, double base, double factor) {
+    List<CellResult> cells = new ArrayList<>();
+    long[] compute = {0, 1_000_000};
+    long[] payload = {0, 1024, 1 << 20};
+    long checksum = 1;
+    for (int r = 0; r < compute.length; r++) {
+      for (int c = 0; c < payload.length; c++) {
+        double m = base * factor * (1 + r) * (1 + c);
+        cells.add(
+            CellResult.of(
+                compute[r],
+                payload[c],
+                8,
+                checksum++,
+                List.of(m * 0.98, m * 1.01, m, m * 1.02, m * 0.99),
+                Instant.EPOCH,
+                null));
+      }
+    }
+    return new StrategyResult(
+        name,
+        type,
+        ExecutionMode.LOCAL,
+        2,
+        false,
+        StrategyResult.Outcome.Succeeded,
+        null,
+        Instant.EPOCH,
+        Instant.EPOCH,
+        cells);
+  }
+}
