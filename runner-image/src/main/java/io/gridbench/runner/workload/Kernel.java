@@ -1,5 +1,7 @@
 package io.gridbench.runner.workload;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -20,6 +22,9 @@ public final class Kernel {
   public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   public static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
   public static final long FNV_PRIME = 0x100000001b3L;
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Kernel() {}
 
@@ -43,7 +48,32 @@ public final class Kernel {
 
   /** FNV-1a over {@code len} bytes of {@code data} from {@code offset}. */
   public static long hashPayload(byte[] data, int offset, int len) {
-    return hashPayload(ByteBuffer.wrap(data, offset, len).slice());
+    int words = len & ~7;
+    return hashTail(
+        hashWords(FNV_OFFSET_BASIS, data, offset, words), data, offset + words, len - words);
+  }
+
+  /**
+   * Continues an FNV-1a state over {@code len} bytes, a multiple of 8, read as little-endian words.
+   * Hashing a payload block by block (blocks at multiples of 8) equals one pass over it, which lets
+   * a worker hash a payload while the rest of it is still arriving.
+   */
+  public static long hashWords(long h, byte[] data, int offset, int len) {
+    int end = offset + len;
+    for (int i = offset; i < end; i += 8) {
+      h ^= (long) LONG_LE.get(data, i);
+      h *= FNV_PRIME;
+    }
+    return h;
+  }
+
+  /** Continues an FNV-1a state over the last {@code len} (fewer than 8) bytes, one by one. */
+  public static long hashTail(long h, byte[] data, int offset, int len) {
+    for (int i = offset; i < offset + len; i++) {
+      h ^= (data[i] & 0xFF);
+      h *= FNV_PRIME;
+    }
+    return h;
   }
 
   /**
@@ -51,6 +81,10 @@ public final class Kernel {
    * buffer's position. Works on heap and memory-mapped buffers alike.
    */
   public static long hashPayload(ByteBuffer buffer) {
+    if (buffer.hasArray()) {
+      return hashPayload(
+          buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    }
     ByteBuffer b = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     long h = FNV_OFFSET_BASIS;
     int pos = b.position();

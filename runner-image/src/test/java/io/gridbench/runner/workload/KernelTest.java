@@ -50,6 +50,22 @@ class KernelTest {
   }
 
   @Test
+  void hashingBlockByBlockEqualsOnePass() {
+    byte[] data = new byte[100_003];
+    Kernel.fillPayload(data, 11);
+    long h = Kernel.FNV_OFFSET_BASIS;
+    int pos = 0;
+    for (int block : new int[] {8, 4096, 65536}) {
+      h = Kernel.hashWords(h, data, pos, block);
+      pos += block;
+    }
+    int words = (data.length - pos) & ~7;
+    h = Kernel.hashWords(h, data, pos, words);
+    h = Kernel.hashTail(h, data, pos + words, data.length - pos - words);
+    assertThat(h).isEqualTo(Kernel.hashPayload(data, 0, data.length));
+  }
+
+  @Test
   void payloadsAndSeedsAreDeterministic() {
     assertThat(Kernel.taskSeed(1000, 4096, 3)).isEqualTo(0x41eb8c231713578fL);
     byte[] payload = new byte[16];

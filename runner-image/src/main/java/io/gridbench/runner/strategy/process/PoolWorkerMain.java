@@ -23,7 +23,27 @@ import java.nio.file.StandardOpenOption;
  */
 public final class PoolWorkerMain {
 
+  /** Payloads are read and hashed in blocks this large (a multiple of 8, fits in L2). */
+  private static final int BLOCK = 64 * 1024;
+
   private PoolWorkerMain() {}
+
+  /**
+   * Reads a payload from the pipe block by block and hashes each block as it arrives, so hashing
+   * overlaps with the driver writing the rest. Equal to one pass over the whole payload.
+   */
+  private static long hashFromPipe(DataInputStream in, byte[] block, int len) throws IOException {
+    long h = Kernel.FNV_OFFSET_BASIS;
+    int remaining = len;
+    while (remaining >= 8) {
+      int n = Math.min(block.length, remaining & ~7);
+      in.readFully(block, 0, n);
+      h = Kernel.hashWords(h, block, 0, n);
+      remaining -= n;
+    }
+    in.readFully(block, 0, remaining);
+    return Kernel.hashTail(h, block, 0, remaining);
+  }
 
   public static void main(String[] args) {
     // stdout carries the protocol; anything printed by accident must not corrupt it.
@@ -47,7 +67,7 @@ public final class PoolWorkerMain {
   static void serve(DataInputStream in, DataOutputStream out) throws IOException {
     out.writeInt(PoolProtocol.READY);
     out.flush();
-    byte[] payload = new byte[0];
+    byte[] payload = new byte[BLOCK];
     byte[] results = new byte[0];
     MappedByteBuffer shm = null;
     while (true) {
@@ -76,22 +96,19 @@ public final class PoolWorkerMain {
             long compute = in.readLong();
             int resultBytes = in.readInt();
             int payloadLen = in.readInt();
-            ByteBuffer view;
+            long hash;
             if (op == PoolProtocol.CHUNK_PIPE) {
-              if (payload.length < payloadLen) {
-                payload = new byte[payloadLen];
-              }
-              in.readFully(payload, 0, payloadLen);
-              view = ByteBuffer.wrap(payload, 0, payloadLen);
+              hash = hashFromPipe(in, payload, payloadLen);
             } else {
               long offset = in.readLong();
               if (shm == null) {
                 throw new IOException("shm chunk before MAP_SHM");
               }
-              view = shm.duplicate();
+              ByteBuffer view = shm.duplicate();
               view.position(Math.toIntExact(offset)).limit(Math.toIntExact(offset + payloadLen));
+              hash = Kernel.hashPayload(view);
             }
-            digests[t] = Kernel.runTask(seed, compute, view);
+            digests[t] = Kernel.digest(seed, Kernel.compute(seed, compute), hash);
             sizes[t] = resultBytes;
             total += resultBytes;
           }
