@@ -62,7 +62,7 @@ final class ProgressDisplay implements ProgressListener {
       int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total);
       err.printf(
           Locale.ROOT,
-          "\r[%s%s] %d/%d cells %3d%% ETA %s  %-40s",
+          "\r\033[K[%s%s] %d/%d cells %3d%% ETA %s  %s",
           "#".repeat(filled),
           ".".repeat(BAR_WIDTH - filled),
           done,
@@ -94,7 +94,8 @@ final class ProgressDisplay implements ProgressListener {
 
   private void clearBar() {
     if (terminal) {
-      err.print("\r" + " ".repeat(BAR_WIDTH + 90) + "\r");
+      // Carriage return, then erase to the end of the line (ANSI EL).
+      err.print("\r\033[K");
     }
   }
 

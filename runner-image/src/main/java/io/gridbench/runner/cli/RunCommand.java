@@ -136,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("gridbench: " + e.getMessage());
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
-    ProgressDisplay progress = new ProgressDisplay(stderr, System.console() != null);
+    ProgressDisplay progress = new ProgressDisplay(stderr, StderrTerminal.detect());
     SweepResults results;
     try {
       SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession), progress);
