@@ -1,9 +1,7 @@
 package io.gridbench.runner.strategy.process;
 
 import io.gridbench.runner.workload.Kernel;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
@@ -23,35 +21,17 @@ import java.nio.file.StandardOpenOption;
  */
 public final class PoolWorkerMain {
 
-  /** Payloads are read and hashed in blocks this large (a multiple of 8, fits in L2). */
-  private static final int BLOCK = 64 * 1024;
+  /** The read buffer: large enough that a pipe's worth of payload arrives in one read. */
+  private static final int READ_BUFFER = 1 << 20;
 
   private PoolWorkerMain() {}
-
-  /**
-   * Reads a payload from the pipe block by block and hashes each block as it arrives, so hashing
-   * overlaps with the driver writing the rest. Equal to one pass over the whole payload.
-   */
-  private static long hashFromPipe(DataInputStream in, byte[] block, int len) throws IOException {
-    long h = Kernel.FNV_OFFSET_BASIS;
-    int remaining = len;
-    while (remaining >= 8) {
-      int n = Math.min(block.length, remaining & ~7);
-      in.readFully(block, 0, n);
-      h = Kernel.hashWords(h, block, 0, n);
-      remaining -= n;
-    }
-    in.readFully(block, 0, remaining);
-    return Kernel.hashTail(h, block, 0, remaining);
-  }
 
   public static void main(String[] args) {
     // stdout carries the protocol; anything printed by accident must not corrupt it.
     FileOutputStream rawOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    DataInputStream in =
-        new DataInputStream(
-            new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+    ChannelReader in =
+        new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER);
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(rawOut, 1 << 16));
     try {
       serve(in, out);
@@ -64,10 +44,9 @@ public final class PoolWorkerMain {
     }
   }
 
-  static void serve(DataInputStream in, DataOutputStream out) throws IOException {
+  static void serve(ChannelReader in, DataOutputStream out) throws IOException {
     out.writeInt(PoolProtocol.READY);
     out.flush();
-    byte[] payload = new byte[BLOCK];
     byte[] results = new byte[0];
     MappedByteBuffer shm = null;
     while (true) {
@@ -77,8 +56,7 @@ public final class PoolWorkerMain {
           return;
         }
         case PoolProtocol.MAP_SHM -> {
-          byte[] path = new byte[in.readInt()];
-          in.readFully(path);
+          byte[] path = in.readBytes(in.readInt());
           try (FileChannel ch =
               FileChannel.open(
                   Path.of(new String(path, java.nio.charset.StandardCharsets.UTF_8)),
@@ -98,7 +76,7 @@ public final class PoolWorkerMain {
             int payloadLen = in.readInt();
             long hash;
             if (op == PoolProtocol.CHUNK_PIPE) {
-              hash = hashFromPipe(in, payload, payloadLen);
+              hash = in.hashPayload(payloadLen);
             } else {
               long offset = in.readLong();
               if (shm == null) {

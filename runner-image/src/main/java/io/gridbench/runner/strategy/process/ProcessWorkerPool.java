@@ -125,17 +125,19 @@ final class ProcessWorkerPool implements AutoCloseable {
     WorkerProcess worker = workers.get(index);
     long checksum = 0;
     try {
-      if (transport == Transport.SHM && mapped[index] != segment) {
-        byte[] path = segment.file().toString().getBytes(StandardCharsets.UTF_8);
-        worker.out.writeInt(PoolProtocol.MAP_SHM);
-        worker.out.writeInt(path.length);
-        worker.out.write(path);
-        mapped[index] = segment;
-      }
       int chunk;
       while (!abort.get() && (chunk = nextChunk.getAndIncrement()) < chunks) {
         int first = chunk * chunkSize;
         int last = Math.min(cell.tasks(), first + chunkSize);
+        // Only with a chunk, in the same flush: a worker must never be told to map a segment
+        // that a later cell has already replaced and deleted.
+        if (transport == Transport.SHM && mapped[index] != segment) {
+          byte[] path = segment.file().toString().getBytes(StandardCharsets.UTF_8);
+          worker.out.writeInt(PoolProtocol.MAP_SHM);
+          worker.out.writeInt(path.length);
+          worker.out.write(path);
+          mapped[index] = segment;
+        }
         sendChunk(worker, cell, first, last);
         checksum ^= receiveChunk(worker, cell, first, last);
       }
