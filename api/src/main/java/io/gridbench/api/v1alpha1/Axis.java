@@ -1,5 +1,6 @@
 package io.gridbench.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -49,6 +50,7 @@ public class Axis {
   }
 
   /** Whether this axis is given as a geometric series rather than explicit values. */
+  @JsonIgnore
   public boolean isGeometric() {
     return values == null && (start != null || factor != null || steps != null);
   }

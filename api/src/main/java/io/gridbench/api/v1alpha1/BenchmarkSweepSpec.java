@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +65,7 @@ public class BenchmarkSweepSpec {
   private Integer concurrency;
 
   @Required
+  @Size(min = 1)
   @JsonPropertyDescription("The strategies to compare, run in list order.")
   private List<StrategySpec> strategies = new ArrayList<>();
 
