@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GridbenchCommand.Version.class,
     description = "Measures workload-distribution strategies over a compute x payload grid.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class GridbenchCommand {
 
   /** Exit status for bad input: a manifest, option or file that cannot be used. */
