@@ -1,0 +1,116 @@
+package io.gridbench.operator.testing;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One real kube-apiserver + etcd for the whole test JVM (started on first use, about 4 s), with the
+ * committed CRD installed. Runs kube-api-test in offline mode against the binaries that {@code
+ * ../shared/k8s/install-test-apiserver.sh} installs; without them, tests are skipped with a message
+ * saying so. A shutdown hook stops etcd and the API server and removes etcd's data directory, so an
+ * interrupted run leaves nothing behind (only SIGKILL can).
+ */
+public final class TestApiServer {
+
+  static final String VERSION = System.getProperty("kube-api-test.version", "1.20.2");
+  static final Path CRD = Path.of("..", "crds", "benchmarksweeps.gridbench.io-v1.yml");
+
+  private static String kubeconfig;
+
+  private TestApiServer() {}
+
+  /** A new client of the shared API server; skips the calling test when the binaries are absent. */
+  public static synchronized KubernetesClient client() {
+    Path binaries = binaryDir();
+    if (!Files.isExecutable(binaries.resolve("kube-apiserver"))
+        || !Files.isExecutable(binaries.resolve("etcd"))) {
+      String message =
+          "SKIPPED: integration tests need kube-apiserver and etcd "
+              + VERSION
+              + " in "
+              + binaries
+              + "; install them with ../shared/k8s/install-test-apiserver.sh (as root; about 5-8"
+              + " minutes the first time), then run ./mvnw verify again.";
+      System.err.println(message);
+      Assumptions.abort(message);
+    }
+    if (kubeconfig == null) {
+      KubeAPIServer server =
+          new KubeAPIServer(
+              KubeAPIServerConfigBuilder.anAPIServerConfig()
+                  .withOfflineMode(true)
+                  .withApiServerVersion(VERSION)
+                  .build());
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kube-api-test-stop"));
+      server.start();
+      kubeconfig = server.getKubeConfigYaml();
+      try (KubernetesClient admin = newClient()) {
+        installCrd(admin);
+      }
+    }
+    return newClient();
+  }
+
+  /** Creates namespace {@code name}; a bare API server never deletes one, so names are unique. */
+  public static void createNamespace(KubernetesClient client, String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  private static KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  private static Path binaryDir() {
+    String dir = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
+    Path root =
+        dir != null
+            ? Path.of(dir)
+            : Path.of(System.getProperty("user.home"), KubeAPIServerConfigBuilder.DIRECTORY_NAME);
+    return root.resolve("k8s").resolve(VERSION + "-linux-amd64");
+  }
+
+  private static void installCrd(KubernetesClient client) {
+    CustomResourceDefinition crd;
+    try (InputStream in = Files.newInputStream(CRD)) {
+      crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + CRD, e);
+    }
+    client.resource(crd).serverSideApply();
+    // Conditions are null at first; the CRD serves only once Established.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(50, TimeUnit.MILLISECONDS)
+        .until(
+            () -> {
+              CustomResourceDefinition c =
+                  client
+                      .apiextensions()
+                      .v1()
+                      .customResourceDefinitions()
+                      .withName(crd.getMetadata().getName())
+                      .get();
+              return c.getStatus() != null
+                  && c.getStatus().getConditions() != null
+                  && c.getStatus().getConditions().stream()
+                      .anyMatch(
+                          x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()));
+            });
+  }
+}
