@@ -22,7 +22,7 @@ public class SweepSummary {
   private String fastest;
 
   @JsonPropertyDescription(
-      "Per cell, the strategy with the lowest median; empty while no strategy measured the cell.")
+      "Per cell, the strategy with the lowest median; '-' while no strategy measured the cell.")
   private List<List<String>> fastestPerCell;
 
   @JsonPropertyDescription("Why matrices are missing, when the grid is too large for status.")

@@ -57,9 +57,7 @@ public final class ErrorClassifier {
       if (k.getCode() == 422) {
         return Optional.of(
             new Problem(
-                Reasons.JOB_REJECTED,
-                "The API server rejected a child resource: " + detail,
-                false));
+                Reasons.WRITE_REJECTED, "The API server rejected a write: " + detail, false));
       }
       if (k.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
         return Optional.of(

@@ -25,7 +25,7 @@ public final class Reasons {
   public static final String NO_FAILURES = "NoFailures";
 
   // Reasons of reconcile errors, mapped by ErrorClassifier.
-  public static final String JOB_REJECTED = "JobRejected";
+  public static final String WRITE_REJECTED = "WriteRejected";
   public static final String FORBIDDEN = "Forbidden";
   public static final String UNREADABLE_RESULTS = "UnreadableResults";
 

@@ -40,6 +40,12 @@ public final class SweepStatusAggregator {
   /** Marks a cell not measured yet in a matrix of numbers. */
   public static final double NOT_MEASURED = -1.0;
 
+  /**
+   * Marks a cell no strategy measured yet in fastestPerCell; not "" because the 1.20 API server's
+   * server-side apply turns empty strings in nested lists into nulls, which the schema rejects.
+   */
+  public static final String NO_MEASUREMENT = "-";
+
   private final Clock clock;
 
   public SweepStatusAggregator(Clock clock) {
@@ -328,7 +334,7 @@ public final class SweepStatusAggregator {
       List<String> row = new ArrayList<>();
       for (long p : payload) {
         CellKey key = new CellKey(c, p);
-        String best = "";
+        String best = NO_MEASUREMENT;
         double bestMedian = Double.MAX_VALUE;
         for (Map.Entry<String, Map<CellKey, CellResult>> e : cellsByStrategy.entrySet()) {
           CellResult r = e.getValue().get(key);
@@ -337,7 +343,7 @@ public final class SweepStatusAggregator {
             best = e.getKey();
           }
         }
-        if (!best.isEmpty()) {
+        if (!best.equals(NO_MEASUREMENT)) {
           compared++;
           wins.merge(best, 1, Integer::sum);
         }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.results.CellKey;
@@ -49,6 +50,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,13 +199,14 @@ class BenchmarkSweepReconcilerIT {
           s.getSpec().getGrid().setPayloadBytes(Axis.geometric(1, 1.001, 100));
         });
     expected.put("huge", "10100 cells (compute x payloadBytes) is too many");
+    String longName = "long-sweep-name-of-twenty-nine";
     cases.put(
-        "long",
+        longName,
         s ->
             s.getSpec()
                 .setStrategies(
                     new ArrayList<>(List.of(single("a-strategy-name-of-forty-characters-xxxx")))));
-    expected.put("long", "spec.strategies[0].name: the Job name 'long-a-strategy");
+    expected.put(longName, "spec.strategies[0].name: the Job name 'long-sweep-name");
     cases.put(
         "ray",
         s ->
@@ -401,11 +404,21 @@ class BenchmarkSweepReconcilerIT {
   }
 
   private BenchmarkSweepStatus awaitStatus(String name, Predicate<BenchmarkSweepStatus> done) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () -> Optional.ofNullable(get(name)).map(BenchmarkSweep::getStatus).orElse(null),
-            s -> s != null && done.test(s));
+    try {
+      return await()
+          .atMost(WAIT)
+          .until(
+              () -> Optional.ofNullable(get(name)).map(BenchmarkSweep::getStatus).orElse(null),
+              s -> s != null && done.test(s));
+    } catch (ConditionTimeoutException e) {
+      BenchmarkSweep last = get(name);
+      throw new AssertionError(
+          "sweep "
+              + name
+              + " did not reach the expected status; last seen:\n"
+              + Serialization.asYaml(last == null ? null : last.getStatus()),
+          e);
+    }
   }
 
   private void awaitWarning(String sweep, String reason) {

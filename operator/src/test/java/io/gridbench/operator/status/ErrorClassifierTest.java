@@ -19,7 +19,7 @@ class ErrorClassifierTest {
   }
 
   @Test
-  void aRejectedChildInsideTheWorkflowsAggregateIsAJobRejectedWithoutRetry() {
+  void aRejectedWriteInsideTheWorkflowsAggregateIsShownWithoutRetry() {
     Exception e =
         new AggregatedOperatorException(
             "workflow failed", Map.of("jobs", http(422, "spec.template: Invalid value")));
@@ -27,7 +27,7 @@ class ErrorClassifierTest {
     assertThat(classifier.classify(e))
         .hasValueSatisfying(
             p -> {
-              assertThat(p.reason()).isEqualTo(Reasons.JOB_REJECTED);
+              assertThat(p.reason()).isEqualTo(Reasons.WRITE_REJECTED);
               assertThat(p.message()).contains("spec.template: Invalid value");
               assertThat(p.retry()).isFalse();
             });

@@ -61,6 +61,8 @@ class SweepStatusAggregatorTest {
     assertThat(a.getCellsDone()).isEqualTo(2);
     assertThat(a.getMedianSeconds()).isEqualTo(List.of(List.of(2.0, -1.0), List.of(-1.0, 2.0)));
     assertThat(a.getRelativeSpread()).isEqualTo(List.of(List.of(1.0, -1.0), List.of(-1.0, 0.0)));
+    assertThat(status.getSummary().getFastestPerCell())
+        .isEqualTo(List.of(List.of("a", "-"), List.of("-", "a")));
     assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Pending);
     assertThat(condition(status, Reasons.PROGRESSING).getMessage())
         .isEqualTo("Running a (2/4 cells).");
@@ -213,13 +215,13 @@ class SweepStatusAggregatorTest {
     observed.sweep.setStatus(aggregator.aggregate(observed.build()));
 
     BenchmarkSweepStatus status =
-        aggregator.withError(observed.sweep, Reasons.JOB_REJECTED, "The API server rejected it.");
+        aggregator.withError(observed.sweep, Reasons.WRITE_REJECTED, "The API server rejected it.");
 
     assertThat(status.getProgress()).isEqualTo("1/8");
     assertThat(status.getStrategies()).isEqualTo(observed.sweep.getStatus().getStrategies());
     Condition degraded = condition(status, Reasons.DEGRADED);
     assertThat(degraded.getStatus()).isEqualTo("True");
-    assertThat(degraded.getReason()).isEqualTo(Reasons.JOB_REJECTED);
+    assertThat(degraded.getReason()).isEqualTo(Reasons.WRITE_REJECTED);
     assertThat(condition(status, Reasons.READY))
         .isEqualTo(condition(observed.sweep.getStatus(), Reasons.READY));
   }

@@ -60,7 +60,8 @@ public final class FakeKubelet {
         .batch()
         .v1()
         .jobs()
-        .resource(job)
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
         .editStatus(
             j -> {
               if (j.getStatus() == null) {
@@ -78,7 +79,8 @@ public final class FakeKubelet {
         .batch()
         .v1()
         .jobs()
-        .resource(job)
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
         .editStatus(
             j -> {
               j.getStatus().setActive(null);
@@ -117,7 +119,8 @@ public final class FakeKubelet {
             .create();
     client
         .pods()
-        .resource(pod)
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
         .editStatus(
             p -> {
               p.getStatus().setPhase("Failed");
@@ -144,7 +147,8 @@ public final class FakeKubelet {
         .batch()
         .v1()
         .jobs()
-        .resource(job)
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
         .editStatus(
             j -> {
               j.getStatus().setActive(null);
