@@ -25,9 +25,16 @@ import java.util.List;
  */
 public final class FakeKubelet {
   private final KubernetesClient client;
+  private final KubernetesClient workerClient;
 
   public FakeKubelet(KubernetesClient client) {
+    this(client, client);
+  }
+
+  /** A kubelet whose workers talk to the API server through {@code workerClient}. */
+  public FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
     this.client = client;
+    this.workerClient = workerClient;
   }
 
   /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */
@@ -44,7 +51,7 @@ public final class FakeKubelet {
         new Worker(
                 plan,
                 strategy,
-                new ConfigMapResultsStore(client, plan, strategy),
+                new ConfigMapResultsStore(workerClient, plan, strategy),
                 strategies,
                 line -> {})
             .run();

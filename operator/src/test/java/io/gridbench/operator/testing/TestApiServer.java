@@ -76,6 +76,17 @@ public final class TestApiServer {
     return newClient(kubeconfig);
   }
 
+  /** A client of the shared API server acting as service account {@code namespace/name}. */
+  public static synchronized KubernetesClient clientAs(String namespace, String name) {
+    client().close();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new io.fabric8.kubernetes.client.ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+                .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + name)
+                .build())
+        .build();
+  }
+
   /** Creates namespace {@code name}; a bare API server never deletes one, so names are unique. */
   public static void createNamespace(KubernetesClient client, String name) {
     client
