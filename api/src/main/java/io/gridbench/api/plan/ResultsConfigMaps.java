@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ResultsJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The layout of the ConfigMaps a worker writes its results into, shared by the worker (writer) and
@@ -84,7 +86,7 @@ public final class ResultsConfigMaps {
     if (data == null) {
       return cells;
     }
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(data).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
       cells.add(decode("ConfigMap " + configMap + " key " + e.getKey(), e.getValue()));
     }
     return cells;
@@ -92,6 +94,6 @@ public final class ResultsConfigMaps {
 
   /** Bytes an entry takes in a ConfigMap's data. */
   public static int entryBytes(String key, String value) {
-    return key.length() + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 8;
+    return key.length() + value.getBytes(StandardCharsets.UTF_8).length + 8;
   }
 }

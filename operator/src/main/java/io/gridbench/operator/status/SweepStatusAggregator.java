@@ -1,6 +1,7 @@
 package io.gridbench.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.gridbench.api.plan.ResultsConfigMaps;
@@ -17,11 +18,14 @@ import io.gridbench.api.v1alpha1.SweepSummary;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -264,7 +268,7 @@ public final class SweepStatusAggregator {
       SweepPlan plan,
       StrategySpec spec,
       Job job,
-      List<io.fabric8.kubernetes.api.model.Pod> pods,
+      List<Pod> pods,
       Map<CellKey, CellResult> cells,
       int cellsTotal,
       List<Long> compute,
@@ -385,8 +389,8 @@ public final class SweepStatusAggregator {
     if (recorded == null) {
       return cells;
     }
-    java.util.Set<Long> rows = new java.util.HashSet<>(compute);
-    java.util.Set<Long> columns = new java.util.HashSet<>(payload);
+    Set<Long> rows = new HashSet<>(compute);
+    Set<Long> columns = new HashSet<>(payload);
     for (CellResult r : recorded) {
       if (rows.contains(r.compute()) && columns.contains(r.payloadBytes())) {
         cells.put(r.key(), r);
@@ -399,7 +403,7 @@ public final class SweepStatusAggregator {
       List<Long> compute,
       List<Long> payload,
       Map<CellKey, CellResult> cells,
-      java.util.function.ToDoubleFunction<CellResult> value) {
+      ToDoubleFunction<CellResult> value) {
     List<List<Double>> rows = new ArrayList<>(compute.size());
     for (long c : compute) {
       List<Double> row = new ArrayList<>(payload.size());

@@ -43,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -335,7 +336,7 @@ class BenchmarkSweepReconcilerIT {
   /** Dies like a killed pod after {@code cells} cells. */
   static final class DyingProvider implements StrategyProvider {
     private final int cells;
-    private final Set<CellKey> seen = new java.util.HashSet<>();
+    private final Set<CellKey> seen = new HashSet<>();
 
     DyingProvider(int cells) {
       this.cells = cells;
@@ -355,7 +356,7 @@ class BenchmarkSweepReconcilerIT {
 
   /** Records the cells it runs. */
   static final class CountingProvider implements StrategyProvider {
-    final Set<CellKey> cells = new java.util.HashSet<>();
+    final Set<CellKey> cells = new HashSet<>();
 
     @Override
     public Strategy create(StrategySpec spec, int workers) {

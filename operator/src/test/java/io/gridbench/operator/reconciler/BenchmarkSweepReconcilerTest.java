@@ -2,6 +2,7 @@ package io.gridbench.operator.reconciler;
 
 import static io.gridbench.operator.testing.Sweeps.single;
 import static io.gridbench.operator.testing.Sweeps.sweep;
+import static io.gridbench.operator.testing.Sweeps.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,14 +84,7 @@ class BenchmarkSweepReconcilerTest {
 
   @Test
   void anInvalidSweepFailsWithoutChildren() {
-    client
-        .resource(
-            sweep(
-                "bad",
-                "test",
-                single("same"),
-                io.gridbench.operator.testing.Sweeps.threads("same")))
-        .create();
+    client.resource(sweep("bad", "test", single("same"), threads("same"))).create();
 
     assertThat(awaitStatus("bad").getPhase()).isEqualTo(SweepPhase.Failed);
     assertThat(client.batch().v1().jobs().inNamespace("test").list().getItems()).isEmpty();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
@@ -72,7 +73,7 @@ public final class FakeKubelet {
         .editStatus(
             j -> {
               if (j.getStatus() == null) {
-                j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+                j.setStatus(new JobStatus());
               }
               j.getStatus().setActive(1);
               j.getStatus().setStartTime(now());

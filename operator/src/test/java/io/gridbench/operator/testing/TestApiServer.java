@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -81,7 +82,7 @@ public final class TestApiServer {
     client().close();
     return new KubernetesClientBuilder()
         .withConfig(
-            new io.fabric8.kubernetes.client.ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+            new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
                 .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + name)
                 .build())
         .build();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import java.time.Instant;
@@ -76,9 +77,7 @@ class ConfigMapResultsStoreTest {
   @Test
   void cellsBeyondTheBudgetGoToNumberedShardsAndAllAreReadBack() throws PlanException {
     SweepPlan plan = Plans.twoByTwo("s3");
-    int oneCell =
-        io.gridbench.api.plan.ResultsConfigMaps.entryBytes(
-            "c0.p0", io.gridbench.api.plan.ResultsConfigMaps.encode(cell(0, 0)));
+    int oneCell = ResultsConfigMaps.entryBytes("c0.p0", ResultsConfigMaps.encode(cell(0, 0)));
     ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single", oneCell + 10);
     store.load();
     store.record(cell(0, 0));
