@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A sweep: every strategy of the spec runs the same grid of cells; results land in status. */
 @Group(BenchmarkSweep.GROUP)
 @Version(BenchmarkSweep.VERSION)
-@ShortNames("sweep")
+@ShortNames({"sweep", "sweeps"})
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress")
 @AdditionalPrinterColumn(name = "Fastest", jsonPath = ".status.summary.fastest")

@@ -306,7 +306,8 @@ public final class SweepStatusAggregator {
         s.setPhase(StrategyPhase.Running);
       }
     }
-    if (compute != null) {
+    // A strategy that measured nothing yet would only add a matrix of -1 to the object.
+    if (compute != null && !cells.isEmpty()) {
       s.setMedianSeconds(matrix(compute, payload, cells, r -> r.stats().median()));
       s.setRelativeSpread(matrix(compute, payload, cells, r -> r.stats().relativeSpread()));
     }

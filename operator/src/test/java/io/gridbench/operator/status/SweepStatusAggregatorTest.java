@@ -64,6 +64,7 @@ class SweepStatusAggregatorTest {
     assertThat(status.getSummary().getFastestPerCell())
         .isEqualTo(List.of(List.of("a", "-"), List.of("-", "a")));
     assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Pending);
+    assertThat(status.getStrategies().get(1).getMedianSeconds()).isNull();
     assertThat(condition(status, Reasons.PROGRESSING).getMessage())
         .isEqualTo("Running a (2/4 cells).");
     assertThat(condition(status, Reasons.READY).getStatus()).isEqualTo("False");
