@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -239,6 +240,35 @@ class BenchmarkSweepReconcilerIT {
           .isEmpty();
     }
     assertThat(jobs()).isEmpty();
+  }
+
+  @Test
+  void anUnreadableResultsEntryDegradesTheSweepWithItsName() {
+    create(sweep("corrupt", ns, single("a")));
+    awaitJob("corrupt-a");
+
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("corrupt-a")
+                .withLabels(Labels.of("corrupt", Labels.RESULTS, "a"))
+                .endMetadata()
+                .addToData("c0.p0", "{not json")
+                .build())
+        .create();
+
+    BenchmarkSweepStatus status =
+        awaitStatus(
+            "corrupt",
+            s -> Reasons.UNREADABLE_RESULTS.equals(condition(s, Reasons.DEGRADED).getReason()));
+    assertThat(condition(status, Reasons.DEGRADED).getMessage())
+        .startsWith("ConfigMap corrupt-a key c0.p0: the entry is not a cell result");
+    assertThat(status.getPhase())
+        .as("the rest of the status is kept")
+        .isEqualTo(SweepPhase.Running);
   }
 
   @Test
