@@ -100,11 +100,14 @@ final class WorkerCommand implements Callable<Integer> {
     } catch (PlanException e) {
       return fail(err, "UnreadableResults", e.getMessage(), EXIT_RESULTS_UNWRITABLE);
     } catch (KubernetesClientException e) {
-      return fail(
-          err,
-          "ResultsNotWritten",
-          "the API server refused the results (HTTP " + e.getCode() + ": " + e.getStatus() + ")",
-          EXIT_RESULTS_UNWRITABLE);
+      String why =
+          e.getCode() > 0
+              ? "the API server refused the results (HTTP "
+                  + e.getCode()
+                  + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage())
+                  + ")"
+              : "the API server could not be reached (" + e.getMessage() + ")";
+      return fail(err, "ResultsNotWritten", why, EXIT_RESULTS_UNWRITABLE);
     }
   }
 

@@ -2,7 +2,9 @@ package io.gridbench.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -68,6 +70,25 @@ class WorkerCommandTest {
     assertThat(Files.readString(c.terminationLog))
         .startsWith("StrategyFailed: ")
         .contains("needs Ray");
+  }
+
+  @Test
+  void anUnreachableApiServerIsReportedAsResultsNotWritten() throws IOException {
+    WorkerCommand c = command(Plans.twoByTwo("away"), "single");
+    try (KubernetesClient nowhere =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("https://127.0.0.1:1")
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build()) {
+
+      assertThat(c.run(nowhere, new PrintStream(err, true)))
+          .isEqualTo(WorkerCommand.EXIT_RESULTS_UNWRITABLE);
+    }
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("ResultsNotWritten: the API server could not be reached");
   }
 
   @Test
