@@ -1,5 +1,6 @@
 package io.gridbench.api.v1alpha1;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -9,7 +10,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A sweep: every strategy of the spec runs the same grid of cells; results land in status. */
 @Group(BenchmarkSweep.GROUP)
 @Version(BenchmarkSweep.VERSION)
-@ShortNames("sweep")
+@ShortNames({"sweep", "sweeps"})
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress")
+@AdditionalPrinterColumn(name = "Fastest", jsonPath = ".status.summary.fastest")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class BenchmarkSweep extends CustomResource<BenchmarkSweepSpec, BenchmarkSweepStatus>
     implements Namespaced {
 

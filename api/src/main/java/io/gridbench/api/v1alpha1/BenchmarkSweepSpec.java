@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,7 @@ public class BenchmarkSweepSpec {
   private Integer concurrency;
 
   @Required
+  @Size(min = 1)
   @JsonPropertyDescription("The strategies to compare, run in list order.")
   private List<StrategySpec> strategies = new ArrayList<>();
 

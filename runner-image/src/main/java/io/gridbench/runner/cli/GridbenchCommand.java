@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Measures workload-distribution strategies over a compute x payload grid.",
     subcommands = {
       RunCommand.class,
+      WorkerCommand.class,
       ReportCommand.class,
       CompareCommand.class,
       CalibrateCommand.class,

@@ -1,0 +1,99 @@
+package io.gridbench.api.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.ResultsJson;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The layout of the ConfigMaps a worker writes its results into, shared by the worker (writer) and
+ * the operator (reader). One entry per measured cell, holding its samples, statistics and checksum.
+ * A strategy whose cells outgrow one ConfigMap continues in shards {@code <sweep>-<strategy>.1},
+ * {@code .2}, ...: strategy names have no dots, so shards cannot collide with another strategy's
+ * ConfigMap.
+ */
+public final class ResultsConfigMaps {
+
+  /**
+   * Bytes of cell entries one ConfigMap takes before the next shard starts: well below the API
+   * server's 1 MiB object limit, leaving room for metadata and managed fields.
+   */
+  public static final int SHARD_BUDGET_BYTES = 512 * 1024;
+
+  private static final ObjectWriter WRITER =
+      ResultsJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectReader READER = ResultsJson.mapper().readerFor(CellResult.class);
+
+  private ResultsConfigMaps() {}
+
+  /** The name of shard {@code shard} (0 first) of {@code strategy}'s results. */
+  public static String name(String sweep, String strategy, int shard) {
+    return shard == 0 ? jobName(sweep, strategy) : jobName(sweep, strategy) + "." + shard;
+  }
+
+  /** The name shared by a strategy's Job and its first results ConfigMap. */
+  public static String jobName(String sweep, String strategy) {
+    return sweep + "-" + strategy;
+  }
+
+  /** The name of the ConfigMap holding the frozen plan of {@code sweep}. */
+  public static String planName(String sweep) {
+    return sweep + ".plan";
+  }
+
+  /** The key of the plan inside the plan ConfigMap. */
+  public static final String PLAN_KEY = "plan.json";
+
+  /** The data key of a cell: {@code c<compute>.p<payloadBytes>}, valid as a ConfigMap key. */
+  public static String key(CellKey cell) {
+    return "c" + cell.compute() + ".p" + cell.payloadBytes();
+  }
+
+  /** A cell as one compact JSON line. */
+  public static String encode(CellResult cell) {
+    try {
+      return WRITER.writeValueAsString(cell);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a cell result is not serializable", e);
+    }
+  }
+
+  /** Parses one entry; {@code where} names it in the message of a failure. */
+  public static CellResult decode(String where, String json) throws PlanException {
+    try {
+      CellResult cell = READER.readValue(json);
+      if (cell == null || cell.stats() == null || cell.samplesSeconds().isEmpty()) {
+        throw new PlanException(where + ": the entry has no samples");
+      }
+      return cell;
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new PlanException(where + ": the entry is not a cell result (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Every cell of one ConfigMap's data, in key order. */
+  public static List<CellResult> decodeAll(String configMap, Map<String, String> data)
+      throws PlanException {
+    List<CellResult> cells = new ArrayList<>();
+    if (data == null) {
+      return cells;
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
+      cells.add(decode("ConfigMap " + configMap + " key " + e.getKey(), e.getValue()));
+    }
+    return cells;
+  }
+
+  /** Bytes an entry takes in a ConfigMap's data. */
+  public static int entryBytes(String key, String value) {
+    return key.length() + value.getBytes(StandardCharsets.UTF_8).length + 8;
+  }
+}

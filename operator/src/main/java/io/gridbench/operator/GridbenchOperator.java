@@ -1,0 +1,66 @@
+package io.gridbench.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.operator.health.HealthEndpoints;
+import io.gridbench.operator.reconciler.BenchmarkSweepReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gridbench operator: reconciles BenchmarkSweeps into Jobs, configured by environment. */
+public final class GridbenchOperator {
+  private static final Logger log = LoggerFactory.getLogger(GridbenchOperator.class);
+
+  private GridbenchOperator() {}
+
+  public static void main(String[] args) throws IOException {
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.from(System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("bad configuration: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Operator operator = create(settings, Clock.systemUTC(), o -> {});
+    operator.installShutdownHook(Duration.ofSeconds(10));
+    operator.start();
+    HealthEndpoints health =
+        HealthEndpoints.start(settings.healthPort(), operator.getRuntimeInfo());
+    log.info(
+        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics port {}"
+            + " reserved",
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.runnerImage(),
+        health.port(),
+        settings.metricsPort());
+  }
+
+  /**
+   * An operator with the sweep reconciler registered, not started. Tests pass their client and
+   * overrides through {@code overrides}; {@code main} passes none.
+   */
+  public static Operator create(
+      OperatorSettings settings, Clock clock, Consumer<ConfigurationServiceOverrider> overrides) {
+    Operator operator = new Operator(overrides);
+    operator.register(
+        new BenchmarkSweepReconciler(settings, clock),
+        c -> {
+          if (!settings.namespaces().isEmpty()) {
+            c.settingNamespaces(settings.namespaces());
+          }
+        });
+    return operator;
+  }
+
+  /** Convenience for tests: an operator using {@code client}. */
+  public static Operator create(OperatorSettings settings, Clock clock, KubernetesClient client) {
+    return create(
+        settings, clock, o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+  }
+}

@@ -1,0 +1,76 @@
+package io.gridbench.operator;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's configuration, read from the environment so that a Deployment sets it. Each
+ * variable has a default that works for a local run against the current kube context.
+ *
+ * @param namespaces watched namespaces; empty means all
+ * @param runnerImage the image Jobs run; its entrypoint is the {@code gridbench} command
+ * @param workerServiceAccount the service account of the Jobs' pods (it needs to write ConfigMaps)
+ * @param workerUid the non-root user the worker container runs as
+ * @param jobBackoffLimit pod retries of a Job before its strategy counts as failed
+ * @param healthPort port of the liveness and readiness endpoints
+ * @param metricsPort port reserved for the Prometheus endpoint
+ */
+public record OperatorSettings(
+    Set<String> namespaces,
+    String runnerImage,
+    String workerServiceAccount,
+    long workerUid,
+    int jobBackoffLimit,
+    int healthPort,
+    int metricsPort) {
+
+  public static final String WATCH_NAMESPACES = "GRIDBENCH_WATCH_NAMESPACES";
+  public static final String RUNNER_IMAGE = "GRIDBENCH_RUNNER_IMAGE";
+  public static final String WORKER_SERVICE_ACCOUNT = "GRIDBENCH_WORKER_SERVICE_ACCOUNT";
+  public static final String WORKER_UID = "GRIDBENCH_WORKER_UID";
+  public static final String JOB_BACKOFF_LIMIT = "GRIDBENCH_JOB_BACKOFF_LIMIT";
+  public static final String HEALTH_PORT = "GRIDBENCH_HEALTH_PORT";
+  public static final String METRICS_PORT = "GRIDBENCH_METRICS_PORT";
+
+  public static final String DEFAULT_RUNNER_IMAGE = "gridbench/runner:0.1.0";
+
+  /** Settings from {@code env}; a malformed number fails with the variable's name. */
+  public static OperatorSettings from(Map<String, String> env) {
+    String ns = env.getOrDefault(WATCH_NAMESPACES, "").trim();
+    Set<String> namespaces =
+        ns.isEmpty()
+            ? Set.of()
+            : Arrays.stream(ns.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    return new OperatorSettings(
+        namespaces,
+        env.getOrDefault(RUNNER_IMAGE, DEFAULT_RUNNER_IMAGE),
+        env.getOrDefault(WORKER_SERVICE_ACCOUNT, "gridbench-worker"),
+        number(env, WORKER_UID, 1000, 1, Integer.MAX_VALUE),
+        (int) number(env, JOB_BACKOFF_LIMIT, 2, 0, 100),
+        (int) number(env, HEALTH_PORT, 8081, 0, 65535),
+        (int) number(env, METRICS_PORT, 8080, 0, 65535));
+  }
+
+  private static long number(Map<String, String> env, String name, long dflt, long min, long max) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return dflt;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + text + "' is not a whole number.");
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + ": " + value + " is out of range; allowed values are " + min + " to " + max + ".");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,121 @@
+package io.gridbench.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.gridbench.api.plan.Labels;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.operator.OperatorSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch/v1 Job that runs one strategy: {@code gridbench worker} in the runner image, the plan
+ * mounted read-only from the sweep's plan ConfigMap, as a non-root user on a read-only root
+ * filesystem. Writable space is limited to {@code /tmp} and {@code /dev/shm} (ProcessPool's shm
+ * transport).
+ */
+public final class JobTemplate {
+
+  static final String PLAN_DIR = "/etc/gridbench";
+  static final String CONTAINER = "worker";
+
+  private final OperatorSettings settings;
+
+  public JobTemplate(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The Job of {@code strategy}; owner references are added by the dependent resource. */
+  public Job job(SweepPlan plan, StrategySpec strategy) {
+    String name = ResultsConfigMaps.jobName(plan.sweep(), strategy.getName());
+    Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy.getName());
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(plan.namespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(settings.jobBackoffLimit())
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withServiceAccountName(settings.workerServiceAccount())
+        .withSecurityContext(
+            new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(settings.workerUid())
+                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
+                .build())
+        .withContainers(container(plan, strategy))
+        .addNewVolume()
+        .withName("plan")
+        .withNewConfigMap()
+        .withName(ResultsConfigMaps.planName(plan.sweep()))
+        .endConfigMap()
+        .endVolume()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .addNewVolume()
+        .withName("dshm")
+        .withNewEmptyDir()
+        .withMedium("Memory")
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private Container container(SweepPlan plan, StrategySpec strategy) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(settings.runnerImage())
+        .withImagePullPolicy("IfNotPresent")
+        .withArgs(
+            List.of(
+                "worker",
+                "--plan",
+                PLAN_DIR + "/" + ResultsConfigMaps.PLAN_KEY,
+                "--strategy",
+                strategy.getName()))
+        // The worker's own "Reason: message" lands in the termination log; logs are the fallback.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withSecurityContext(
+            new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withAllowPrivilegeEscalation(false)
+                .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
+                .build())
+        .addNewVolumeMount()
+        .withName("plan")
+        .withMountPath(PLAN_DIR)
+        .withReadOnly(true)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("dshm")
+        .withMountPath("/dev/shm")
+        .endVolumeMount()
+        .build();
+  }
+}

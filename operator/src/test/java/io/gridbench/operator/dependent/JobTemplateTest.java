@@ -1,0 +1,78 @@
+package io.gridbench.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gridbench.api.plan.Labels;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.v1alpha1.Axis;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Grid;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
+import io.gridbench.operator.OperatorSettings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobTemplateTest {
+
+  private final StrategySpec strategy = new StrategySpec("pool", StrategyType.ProcessPool);
+  private final Job job =
+      new JobTemplate(
+              OperatorSettings.from(
+                  Map.of(
+                      OperatorSettings.RUNNER_IMAGE, "registry.local/runner:1",
+                      OperatorSettings.JOB_BACKOFF_LIMIT, "4")))
+          .job(plan(), strategy);
+
+  private SweepPlan plan() {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(1), Axis.of(1)));
+    spec.setStrategies(List.of(strategy));
+    return new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "uid", 1, spec);
+  }
+
+  @Test
+  void theJobRunsTheWorkerOnTheMountedPlan() {
+    assertThat(job.getMetadata().getName()).isEqualTo("s-pool");
+    assertThat(job.getMetadata().getNamespace()).isEqualTo("ns");
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(4);
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("registry.local/runner:1");
+    assertThat(c.getArgs())
+        .containsExactly("worker", "--plan", "/etc/gridbench/plan.json", "--strategy", "pool");
+    assertThat(pod.getVolumes())
+        .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("s.plan"));
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getServiceAccountName()).isEqualTo("gridbench-worker");
+  }
+
+  @Test
+  void podsAreLabelledSoTheOperatorFindsThemAndTheirStrategy() {
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry(Labels.SWEEP, "s")
+        .containsEntry(Labels.STRATEGY, "pool")
+        .containsEntry(Labels.COMPONENT, Labels.WORKER)
+        .containsEntry(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+    assertThat(job.getMetadata().getLabels())
+        .isEqualTo(job.getSpec().getTemplate().getMetadata().getLabels());
+  }
+
+  @Test
+  void theWorkerRunsAsNonRootOnAReadOnlyRootFilesystemWithoutCapabilities() {
+    PodSpec pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+    var sc = pod.getContainers().get(0).getSecurityContext();
+    assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactlyInAnyOrder("/etc/gridbench", "/tmp", "/dev/shm");
+  }
+}

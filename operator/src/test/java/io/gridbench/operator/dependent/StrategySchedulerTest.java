@@ -1,0 +1,79 @@
+package io.gridbench.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StrategySchedulerTest {
+
+  private static BenchmarkSweepSpec spec(Integer concurrency) {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setConcurrency(concurrency);
+    spec.setStrategies(
+        List.of(
+            new StrategySpec("a", StrategyType.SingleThread),
+            new StrategySpec("b", StrategyType.ThreadPool),
+            new StrategySpec("c", StrategyType.ProcessPool)));
+    return spec;
+  }
+
+  private static Job job(String condition) {
+    JobBuilder b = new JobBuilder().withNewMetadata().withName("j").endMetadata();
+    if (condition != null) {
+      b.withNewStatus()
+          .addNewCondition()
+          .withType(condition)
+          .withStatus("True")
+          .endCondition()
+          .endStatus();
+    }
+    return b.build();
+  }
+
+  private static List<String> names(List<StrategySpec> specs) {
+    return specs.stream().map(StrategySpec::getName).toList();
+  }
+
+  @Test
+  void byDefaultOnlyTheFirstStrategyStarts() {
+    assertThat(names(StrategyScheduler.toStart(spec(null), Map.of()))).containsExactly("a");
+  }
+
+  @Test
+  void nothingStartsWhileAJobRuns() {
+    assertThat(StrategyScheduler.toStart(spec(null), Map.of("a", job(null)))).isEmpty();
+  }
+
+  @Test
+  void theNextStartsOnceTheRunningOneFinishedEitherWay() {
+    assertThat(names(StrategyScheduler.toStart(spec(null), Map.of("a", job("Complete")))))
+        .containsExactly("b");
+    assertThat(
+            names(
+                StrategyScheduler.toStart(
+                    spec(null), Map.of("a", job("Complete"), "b", job("Failed")))))
+        .containsExactly("c");
+  }
+
+  @Test
+  void concurrencyAllowsSeveralInListOrder() {
+    assertThat(names(StrategyScheduler.toStart(spec(2), Map.of()))).containsExactly("a", "b");
+    assertThat(names(StrategyScheduler.toStart(spec(2), Map.of("a", job(null)))))
+        .containsExactly("b");
+  }
+
+  @Test
+  void aFinishedSweepStartsNothing() {
+    assertThat(
+            StrategyScheduler.toStart(
+                spec(3), Map.of("a", job("Complete"), "b", job("Complete"), "c", job("Failed"))))
+        .isEmpty();
+  }
+}

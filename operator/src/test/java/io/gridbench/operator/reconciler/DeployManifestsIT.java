@@ -1,0 +1,89 @@
+package io.gridbench.operator.reconciler;
+
+import static io.gridbench.operator.testing.Sweeps.single;
+import static io.gridbench.operator.testing.Sweeps.sweep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.SweepPhase;
+import io.gridbench.operator.GridbenchOperator;
+import io.gridbench.operator.OperatorSettings;
+import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.TestApiServer;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The RBAC in {@code operator/deploy/} is enough: the operator runs as its service account and the
+ * worker as {@code gridbench-worker}, both impersonated against the API server's RBAC.
+ */
+class DeployManifestsIT {
+
+  private static final Path DEPLOY = Path.of("deploy");
+
+  private static List<HasMetadata> load(KubernetesClient client, String file) throws IOException {
+    try (InputStream in = Files.newInputStream(DEPLOY.resolve(file))) {
+      return client.load(in).items();
+    }
+  }
+
+  @Test
+  void aSweepSucceedsWithOnlyThePermissionsTheManifestsGrant() throws Exception {
+    String ns = "deploy-" + ProcessHandle.current().pid();
+    try (KubernetesClient admin = TestApiServer.client()) {
+      for (HasMetadata item : load(admin, "operator.yaml")) {
+        admin.resource(item).fieldManager("it").forceConflicts().serverSideApply();
+      }
+      TestApiServer.createNamespace(admin, ns);
+      for (HasMetadata item : load(admin, "worker-rbac.yaml")) {
+        admin.resource(item).inNamespace(ns).create();
+      }
+
+      try (KubernetesClient asOperator =
+              TestApiServer.clientAs("gridbench-system", "gridbench-operator");
+          KubernetesClient asWorker = TestApiServer.clientAs(ns, "gridbench-worker")) {
+        Operator operator =
+            GridbenchOperator.create(
+                OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
+                Clock.systemUTC(),
+                asOperator);
+        operator.start();
+        try {
+          FakeKubelet kubelet = new FakeKubelet(admin, asWorker);
+          BenchmarkSweep s = sweep("rbac", ns, single("a"));
+          s.getSpec().setTasksPerCell(1);
+          admin.resource(s).create();
+          Job job =
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .until(
+                      () -> admin.batch().v1().jobs().inNamespace(ns).withName("rbac-a").get(),
+                      j -> j != null);
+          kubelet.run(job);
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      admin.resources(BenchmarkSweep.class).inNamespace(ns).withName("rbac").get(),
+                  b -> b.getStatus() != null && b.getStatus().getPhase() == SweepPhase.Succeeded);
+          assertThat(admin.configMaps().inNamespace(ns).withName("rbac-a").get().getData())
+              .hasSize(4);
+        } finally {
+          operator.stop();
+        }
+      }
+    }
+  }
+}

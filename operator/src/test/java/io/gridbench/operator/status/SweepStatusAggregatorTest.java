@@ -1,0 +1,230 @@
+package io.gridbench.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategyPhase;
+import io.gridbench.api.v1alpha1.StrategyStatus;
+import io.gridbench.api.v1alpha1.SweepPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepStatusAggregatorTest {
+
+  private final SweepStatusAggregator aggregator =
+      new SweepStatusAggregator(Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC));
+  private final ObservedSweeps observed = new ObservedSweeps();
+
+  private static Condition condition(BenchmarkSweepStatus status, String type) {
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void anInvalidSpecFailsWithTheProblemsInItsConditions() {
+    observed.started = false;
+    observed.problems.add("spec.strategies[1].name: 'a' is used twice; names must be unique.");
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Failed);
+    assertThat(status.getStrategies()).isEmpty();
+    Condition applied = condition(status, Reasons.SPEC_APPLIED);
+    assertThat(applied.getStatus()).isEqualTo("False");
+    assertThat(applied.getReason()).isEqualTo(Reasons.INVALID_SPEC);
+    assertThat(applied.getMessage()).contains("'a' is used twice");
+    assertThat(applied.getObservedGeneration()).isEqualTo(1L);
+    assertThat(condition(status, Reasons.DEGRADED).getStatus()).isEqualTo("True");
+    assertThat(condition(status, Reasons.PROGRESSING).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void aRunningSweepShowsProgressAndPartialMatrices() {
+    observed.job("a", null).cell("a", 0, 0, 1.0, 3.0).cell("a", 1000, 256, 2.0);
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
+    assertThat(status.getProgress()).isEqualTo("2/8");
+    StrategyStatus a = status.getStrategies().get(0);
+    assertThat(a.getPhase()).isEqualTo(StrategyPhase.Running);
+    assertThat(a.getJobName()).isEqualTo("s-a");
+    assertThat(a.getCellsDone()).isEqualTo(2);
+    assertThat(a.getMedianSeconds()).isEqualTo(List.of(List.of(2.0, -1.0), List.of(-1.0, 2.0)));
+    assertThat(a.getRelativeSpread()).isEqualTo(List.of(List.of(1.0, -1.0), List.of(-1.0, 0.0)));
+    assertThat(status.getSummary().getFastestPerCell())
+        .isEqualTo(List.of(List.of("a", "-"), List.of("-", "a")));
+    assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Pending);
+    assertThat(status.getStrategies().get(1).getMedianSeconds()).isNull();
+    assertThat(condition(status, Reasons.PROGRESSING).getMessage())
+        .isEqualTo("Running a (2/4 cells).");
+    assertThat(condition(status, Reasons.READY).getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void allSucceededSummarisesTheFastestPerCell() {
+    observed.job("a", "Complete").job("b", "Complete");
+    for (long c : new long[] {0, 1000}) {
+      for (long p : new long[] {0, 256}) {
+        observed.cell("a", c, p, c == 0 ? 1.0 : 3.0);
+        observed.cell("b", c, p, 2.0);
+      }
+    }
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Succeeded);
+    assertThat(status.getSummary().getFastestPerCell())
+        .isEqualTo(List.of(List.of("a", "a"), List.of("b", "b")));
+    assertThat(status.getSummary().getFastest()).isEqualTo("a (2/4 cells)");
+    assertThat(status.getStrategies().get(0).getFinishTime()).isEqualTo("2025-01-01T00:01:00Z");
+    assertThat(condition(status, Reasons.READY).getReason())
+        .isEqualTo(Reasons.ALL_STRATEGIES_SUCCEEDED);
+    assertThat(condition(status, Reasons.PROGRESSING).getReason())
+        .isEqualTo(Reasons.SWEEP_FINISHED);
+  }
+
+  @Test
+  void aFailedStrategyTakesItsReasonFromTheWorkersTerminationMessage() {
+    observed.job("a", "Failed").job("b", "Complete");
+    observed.pods.put(
+        "a",
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-a-1")
+                .withCreationTimestamp("2025-01-01T00:00:00Z")
+                .endMetadata()
+                .withNewStatus()
+                .withContainerStatuses(
+                    new ContainerStatusBuilder()
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(1)
+                        .withReason("Error")
+                        .withMessage("StrategyFailed: checksum mismatch in cell c")
+                        .endTerminated()
+                        .endState()
+                        .build())
+                .endStatus()
+                .build()));
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.PartiallySucceeded);
+    StrategyStatus a = status.getStrategies().get(0);
+    assertThat(a.getPhase()).isEqualTo(StrategyPhase.Failed);
+    assertThat(a.getReason()).isEqualTo("StrategyFailed");
+    assertThat(a.getMessage()).isEqualTo("checksum mismatch in cell c");
+    assertThat(condition(status, Reasons.DEGRADED).getReason()).isEqualTo(Reasons.STRATEGY_FAILED);
+    assertThat(condition(status, Reasons.READY).getReason())
+        .isEqualTo(Reasons.SOME_STRATEGIES_FAILED);
+  }
+
+  @Test
+  void withoutPodsTheFailureReasonComesFromTheJob() {
+    observed.job("a", "Failed").job("b", "Failed");
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Failed);
+    assertThat(status.getStrategies().get(0).getReason()).isEqualTo("BackoffLimitExceeded");
+    assertThat(condition(status, Reasons.READY).getReason())
+        .isEqualTo(Reasons.ALL_STRATEGIES_FAILED);
+  }
+
+  @Test
+  void aSpecChangedAfterTheStartIsReportedNotApplied() {
+    ObservedSweep first = observed.job("a", null).build();
+    BenchmarkSweepSpec edited = new BenchmarkSweepSpec();
+    edited.setGrid(observed.sweep.getSpec().getGrid());
+    edited.setStrategies(observed.sweep.getSpec().getStrategies());
+    edited.setRepetitions(new IntOrString(9));
+    observed.sweep.setSpec(edited);
+    observed.sweep.getMetadata().setGeneration(2L);
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(first.plan().orElseThrow().generation()).isEqualTo(1L);
+    assertThat(status.getObservedGeneration()).isEqualTo(2L);
+    assertThat(status.getAppliedGeneration()).isEqualTo(1L);
+    Condition applied = condition(status, Reasons.SPEC_APPLIED);
+    assertThat(applied.getStatus()).isEqualTo("False");
+    assertThat(applied.getReason()).isEqualTo(Reasons.SPEC_CHANGED_AFTER_START);
+    assertThat(applied.getObservedGeneration()).isEqualTo(2L);
+  }
+
+  @Test
+  void recomputingAnUnchangedSweepYieldsAnEqualStatusWithStableTransitionTimes() {
+    observed.job("a", null).cell("a", 0, 0, 1.0);
+    BenchmarkSweepStatus before = aggregator.aggregate(observed.build());
+    observed.sweep.setStatus(before);
+
+    SweepStatusAggregator later =
+        new SweepStatusAggregator(
+            Clock.fixed(Instant.parse("2025-06-01T11:00:00Z"), ZoneOffset.UTC));
+    BenchmarkSweepStatus again = later.aggregate(observed.build());
+
+    assertThat(again).isEqualTo(before);
+    assertThat(condition(again, Reasons.READY).getLastTransitionTime())
+        .isEqualTo("2025-06-01T10:00:00Z");
+
+    observed.job("a", "Complete").job("b", "Complete");
+    BenchmarkSweepStatus done = later.aggregate(observed.build());
+    assertThat(condition(done, Reasons.READY).getLastTransitionTime())
+        .isEqualTo("2025-06-01T11:00:00Z");
+    assertThat(condition(done, Reasons.DEGRADED).getLastTransitionTime())
+        .as("Degraded stayed False")
+        .isEqualTo("2025-06-01T10:00:00Z");
+  }
+
+  @Test
+  void aGridTooLargeForStatusKeepsCountsAndExplainsWhereTheMatricesAre() {
+    observed
+        .sweep
+        .getSpec()
+        .getGrid()
+        .setCompute(io.gridbench.api.v1alpha1.Axis.geometric(1, 2, 60));
+    observed
+        .sweep
+        .getSpec()
+        .getGrid()
+        .setPayloadBytes(io.gridbench.api.v1alpha1.Axis.geometric(1, 2, 50));
+    observed.job("a", null).cell("a", 1, 1, 1.0);
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getStrategies().get(0).getMedianSeconds()).isNull();
+    assertThat(status.getSummary().getFastestPerCell()).isNull();
+    assertThat(status.getSummary().getNote()).contains("gridbench.io/sweep=s");
+    assertThat(status.getProgress()).isEqualTo("1/6000");
+    assertThat(status.getSummary().getFastest()).isEqualTo("a (1/1 cells)");
+  }
+
+  @Test
+  void anErrorKeepsTheStatusAndSetsDegraded() {
+    observed.job("a", null).cell("a", 0, 0, 1.0);
+    observed.sweep.setStatus(aggregator.aggregate(observed.build()));
+
+    BenchmarkSweepStatus status =
+        aggregator.withError(observed.sweep, Reasons.WRITE_REJECTED, "The API server rejected it.");
+
+    assertThat(status.getProgress()).isEqualTo("1/8");
+    assertThat(status.getStrategies()).isEqualTo(observed.sweep.getStatus().getStrategies());
+    Condition degraded = condition(status, Reasons.DEGRADED);
+    assertThat(degraded.getStatus()).isEqualTo("True");
+    assertThat(degraded.getReason()).isEqualTo(Reasons.WRITE_REJECTED);
+    assertThat(condition(status, Reasons.READY))
+        .isEqualTo(condition(observed.sweep.getStatus(), Reasons.READY));
+  }
+}

@@ -1,0 +1,206 @@
+package io.gridbench.operator.testing;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.runner.strategy.StrategyFactory;
+import io.gridbench.runner.strategy.StrategyProvider;
+import io.gridbench.runner.worker.ConfigMapResultsStore;
+import io.gridbench.runner.worker.Worker;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Plays the kubelet and the Job controller that a bare API server lacks: runs a Job's worker
+ * in-process against the API server (reading the plan the Job would mount) and sets the Job's and
+ * its pod's status as the cluster would.
+ */
+public final class FakeKubelet {
+  private final KubernetesClient client;
+  private final KubernetesClient workerClient;
+
+  public FakeKubelet(KubernetesClient client) {
+    this(client, client);
+  }
+
+  /** A kubelet whose workers talk to the API server through {@code workerClient}. */
+  public FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
+    this.client = client;
+    this.workerClient = workerClient;
+  }
+
+  /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */
+  public StrategyResult run(Job job) throws PlanException {
+    return run(job, StrategyFactory.localOnly());
+  }
+
+  /** Runs the Job's worker with {@code strategies}; completes the Job when it succeeds. */
+  public StrategyResult run(Job job, StrategyProvider strategies) throws PlanException {
+    start(job);
+    SweepPlan plan = planOf(job);
+    String strategy = strategyOf(job);
+    StrategyResult result =
+        new Worker(
+                plan,
+                strategy,
+                new ConfigMapResultsStore(workerClient, plan, strategy),
+                strategies,
+                line -> {})
+            .run();
+    if (result.outcome() == StrategyResult.Outcome.Succeeded) {
+      complete(job);
+    }
+    return result;
+  }
+
+  /** Marks the Job started, as the Job controller does when its first pod runs. */
+  public void start(Job job) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .editStatus(
+            j -> {
+              if (j.getStatus() == null) {
+                j.setStatus(new JobStatus());
+              }
+              j.getStatus().setActive(1);
+              j.getStatus().setStartTime(now());
+              return j;
+            });
+  }
+
+  /** Completes the Job. */
+  public void complete(Job job) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .editStatus(
+            j -> {
+              j.getStatus().setActive(null);
+              j.getStatus().setSucceeded(1);
+              j.getStatus().setCompletionTime(now());
+              j.getStatus()
+                  .setConditions(
+                      List.of(
+                          new JobConditionBuilder()
+                              .withType("Complete")
+                              .withStatus("True")
+                              .withLastTransitionTime(now())
+                              .build()));
+              return j;
+            });
+  }
+
+  /**
+   * Fails the Job as an exhausted backoff limit does, after a pod whose worker exited with {@code
+   * terminationMessage}.
+   */
+  public void fail(Job job, String terminationMessage) {
+    start(job);
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(job.getMetadata().getNamespace())
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(job.getMetadata().getName() + "-x1")
+                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .endMetadata()
+                    .withSpec(job.getSpec().getTemplate().getSpec())
+                    .build())
+            .create();
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().setPhase("Failed");
+              p.getStatus()
+                  .setContainerStatuses(
+                      List.of(
+                          new ContainerStatusBuilder()
+                              .withName("worker")
+                              .withImage("img")
+                              .withImageID("")
+                              .withReady(false)
+                              .withRestartCount(0)
+                              .withNewState()
+                              .withNewTerminated()
+                              .withExitCode(1)
+                              .withReason("Error")
+                              .withMessage(terminationMessage)
+                              .endTerminated()
+                              .endState()
+                              .build()));
+              return p;
+            });
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .editStatus(
+            j -> {
+              j.getStatus().setActive(null);
+              j.getStatus().setFailed(1);
+              j.getStatus()
+                  .setConditions(
+                      List.of(
+                          new JobConditionBuilder()
+                              .withType("Failed")
+                              .withStatus("True")
+                              .withReason("BackoffLimitExceeded")
+                              .withMessage("Job has reached the specified backoff limit")
+                              .withLastTransitionTime(now())
+                              .build()));
+              return j;
+            });
+  }
+
+  /** The plan the Job mounts, read from the ConfigMap its volume names. */
+  public SweepPlan planOf(Job job) throws PlanException {
+    String configMap =
+        job.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getConfigMap() != null)
+            .findFirst()
+            .orElseThrow()
+            .getConfigMap()
+            .getName();
+    return SweepPlan.fromJson(
+        client
+            .configMaps()
+            .inNamespace(job.getMetadata().getNamespace())
+            .withName(configMap)
+            .get()
+            .getData()
+            .get(ResultsConfigMaps.PLAN_KEY));
+  }
+
+  /** The strategy the Job's worker is told to run. */
+  public static String strategyOf(Job job) {
+    List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    return args.get(args.indexOf("--strategy") + 1);
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -1,0 +1,69 @@
+package io.gridbench.operator.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.gridbench.api.v1alpha1.Axis;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Grid;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepValidatorTest {
+
+  private final SweepValidator validator = new SweepValidator();
+
+  private static BenchmarkSweep sweep(String name, StrategySpec... strategies) {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(0, 10), Axis.of(0, 10)));
+    spec.setStrategies(new ArrayList<>(List.of(strategies)));
+    BenchmarkSweep s = new BenchmarkSweep();
+    s.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
+    s.setSpec(spec);
+    return s;
+  }
+
+  @Test
+  void aRunnableSweepHasNoProblems() {
+    assertThat(validator.validate(sweep("ok", new StrategySpec("a", StrategyType.ProcessPool))))
+        .isEmpty();
+  }
+
+  @Test
+  void sharedRulesStillApply() {
+    assertThat(
+            validator.validate(
+                sweep(
+                    "dup",
+                    new StrategySpec("a", StrategyType.SingleThread),
+                    new StrategySpec("a", StrategyType.ThreadPool))))
+        .containsExactly(
+            "spec.strategies[1].name: 'a' is used twice; strategy names must be unique.");
+  }
+
+  @Test
+  void aJobNameLongerThanALabelValueIsRefused() {
+    String sweepName = "x".repeat(30);
+    String strategy = "y".repeat(33);
+
+    assertThat(
+            validator.validate(
+                sweep(sweepName, new StrategySpec(strategy, StrategyType.SingleThread))))
+        .singleElement()
+        .asString()
+        .startsWith("spec.strategies[0].name: the Job name")
+        .contains("has 64 characters; at most 63 are allowed");
+  }
+
+  @Test
+  void rayTypesAreRefusedUntilTheOperatorCreatesRayClusters() {
+    assertThat(validator.validate(sweep("r", new StrategySpec("r", StrategyType.RayActors))))
+        .containsExactly(
+            "spec.strategies[0].type: RayActors needs a Ray cluster, which this operator does not"
+                + " create yet; use SingleThread, ThreadPool or ProcessPool.");
+  }
+}

@@ -1,0 +1,130 @@
+package io.gridbench.runner.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.runner.strategy.StrategyFactory;
+import io.gridbench.runner.worker.ConfigMapResultsStore;
+import io.gridbench.runner.worker.PlanFiles;
+import io.gridbench.runner.worker.Worker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code gridbench worker}: what a sweep's Job runs. Measures one strategy of the mounted plan and
+ * writes each cell into the strategy's results ConfigMap; exits non-zero when the strategy fails,
+ * leaving the reason in the termination log for the operator to read from the pod.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Runs one strategy of a sweep plan inside a Kubernetes Job.")
+final class WorkerCommand implements Callable<Integer> {
+
+  /** Exit status when the results cannot be written to the API server. */
+  static final int EXIT_RESULTS_UNWRITABLE = 3;
+
+  @ParentCommand GridbenchCommand parent;
+
+  @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      defaultValue = "${env:GRIDBENCH_PLAN:-/etc/gridbench/plan.json}",
+      description = "The sweep plan (default: $GRIDBENCH_PLAN or ${DEFAULT-VALUE}).")
+  Path planFile;
+
+  @Option(
+      names = "--strategy",
+      paramLabel = "NAME",
+      defaultValue = "${env:GRIDBENCH_STRATEGY}",
+      description = "The strategy of the plan to run (default: $GRIDBENCH_STRATEGY).")
+  String strategy;
+
+  @Option(
+      names = "--termination-log",
+      paramLabel = "FILE",
+      defaultValue = "/dev/termination-log",
+      description = "Where the reason of a failure goes for the pod status (${DEFAULT-VALUE}).")
+  Path terminationLog;
+
+  @Override
+  public Integer call() {
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      return run(client, parent.err);
+    }
+  }
+
+  int run(KubernetesClient client, PrintStream err) {
+    SweepPlan plan;
+    Worker worker;
+    if (strategy == null || strategy.isBlank()) {
+      return fail(
+          err,
+          "InvalidPlan",
+          "no strategy given; pass --strategy or set GRIDBENCH_STRATEGY",
+          GridbenchCommand.EXIT_BAD_INPUT);
+    }
+    try {
+      plan = PlanFiles.read(planFile);
+      worker =
+          new Worker(
+              plan,
+              strategy,
+              new ConfigMapResultsStore(client, plan, strategy),
+              StrategyFactory.localOnly(),
+              line -> err.println("gridbench worker: " + line));
+    } catch (PlanException e) {
+      return fail(err, "InvalidPlan", e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
+    }
+    try {
+      StrategyResult result = worker.run();
+      if (result.outcome() == StrategyResult.Outcome.Failed) {
+        return fail(err, "StrategyFailed", result.error(), GridbenchCommand.EXIT_STRATEGY_FAILED);
+      }
+      err.println(
+          "gridbench worker: strategy "
+              + strategy
+              + " measured "
+              + result.cells().size()
+              + " cells");
+      return 0;
+    } catch (PlanException e) {
+      return fail(err, "UnreadableResults", e.getMessage(), EXIT_RESULTS_UNWRITABLE);
+    } catch (KubernetesClientException e) {
+      String why =
+          e.getCode() > 0
+              ? "the API server refused the results (HTTP "
+                  + e.getCode()
+                  + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage())
+                  + ")"
+              : "the API server could not be reached (" + e.getMessage() + ")";
+      return fail(err, "ResultsNotWritten", why, EXIT_RESULTS_UNWRITABLE);
+    }
+  }
+
+  /**
+   * Reports a failure on stderr and in the termination log as {@code Reason: message}; the operator
+   * shows both in the strategy's status.
+   */
+  private int fail(PrintStream err, String reason, String message, int exit) {
+    String line = reason + ": " + message;
+    err.println("gridbench worker: " + line);
+    try {
+      if (terminationLog != null && Files.isWritable(terminationLog)) {
+        Files.writeString(terminationLog, line);
+      }
+    } catch (IOException e) {
+      err.println("gridbench worker: cannot write " + terminationLog + ": " + e.getMessage());
+    }
+    return exit;
+  }
+}

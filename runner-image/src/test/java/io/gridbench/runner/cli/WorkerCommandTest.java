@@ -1,0 +1,101 @@
+package io.gridbench.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
+import io.gridbench.runner.worker.Plans;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@EnableKubernetesMockClient(crud = true)
+class WorkerCommandTest {
+
+  static KubernetesClient client;
+
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private WorkerCommand command(SweepPlan plan, String strategy) throws IOException {
+    WorkerCommand c = new WorkerCommand();
+    c.planFile = dir.resolve("plan.json");
+    if (plan != null) {
+      Files.writeString(c.planFile, plan.toJson());
+    }
+    c.strategy = strategy;
+    c.terminationLog = Files.createFile(dir.resolve("termination-log"));
+    return c;
+  }
+
+  private int run(WorkerCommand c) {
+    return c.run(client, new PrintStream(err, true));
+  }
+
+  @Test
+  void aMeasuredStrategyExitsZeroWithEveryCellInItsConfigMap() throws IOException {
+    WorkerCommand c = command(Plans.twoByTwo("ok"), "single");
+
+    assertThat(run(c)).isZero();
+    assertThat(client.configMaps().inNamespace("test").withName("ok-single").get().getData())
+        .hasSize(4);
+  }
+
+  @Test
+  void aMissingPlanIsBadInputAndSaysSoInTheTerminationLog() throws IOException {
+    WorkerCommand c = command(null, "single");
+
+    assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("InvalidPlan: ")
+        .contains("no such file");
+  }
+
+  @Test
+  void aFailingStrategyExitsOneWithItsReason() throws IOException {
+    WorkerCommand c =
+        command(Plans.twoByTwo("ray", new StrategySpec("r", StrategyType.RayTasks)), "r");
+
+    assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("StrategyFailed: ")
+        .contains("needs Ray");
+  }
+
+  @Test
+  void anUnreachableApiServerIsReportedAsResultsNotWritten() throws IOException {
+    WorkerCommand c = command(Plans.twoByTwo("away"), "single");
+    try (KubernetesClient nowhere =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("https://127.0.0.1:1")
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build()) {
+
+      assertThat(c.run(nowhere, new PrintStream(err, true)))
+          .isEqualTo(WorkerCommand.EXIT_RESULTS_UNWRITABLE);
+    }
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("ResultsNotWritten: the API server could not be reached");
+  }
+
+  @Test
+  void noStrategyIsBadInput() throws IOException {
+    WorkerCommand c = command(Plans.twoByTwo("none"), null);
+
+    assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(err.toString()).contains("pass --strategy or set GRIDBENCH_STRATEGY");
+  }
+}

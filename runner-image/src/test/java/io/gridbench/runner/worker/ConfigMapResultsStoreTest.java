@@ -1,0 +1,118 @@
+package io.gridbench.runner.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gridbench.api.plan.Labels;
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.CellResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class ConfigMapResultsStoreTest {
+
+  static KubernetesClient client;
+
+  private static CellResult cell(long compute, long payload) {
+    return CellResult.of(compute, payload, 4, 42L, List.of(0.1, 0.2), Instant.EPOCH, null);
+  }
+
+  private ConfigMap get(String name) {
+    return client.configMaps().inNamespace("test").withName(name).get();
+  }
+
+  @Test
+  void recordedCellsAreLabelledOwnedAndReadBack() throws PlanException {
+    SweepPlan plan = Plans.twoByTwo("s1");
+    ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single");
+    assertThat(store.load()).isEmpty();
+
+    store.record(cell(0, 0));
+    store.record(cell(0, 256));
+
+    ConfigMap cm = get("s1-single");
+    assertThat(cm.getData()).containsOnlyKeys("c0.p0", "c0.p256");
+    assertThat(cm.getMetadata().getLabels())
+        .containsEntry(Labels.SWEEP, "s1")
+        .containsEntry(Labels.STRATEGY, "single")
+        .containsEntry(Labels.COMPONENT, Labels.RESULTS);
+    assertThat(cm.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo("uid-s1");
+              assertThat(o.getKind()).isEqualTo("BenchmarkSweep");
+              assertThat(o.getName()).isEqualTo("s1");
+            });
+    assertThat(new ConfigMapResultsStore(client, plan, "single").load())
+        .containsExactly(cell(0, 0), cell(0, 256));
+  }
+
+  @Test
+  void aConcurrentWriteIsRetriedWithoutLosingEitherSide() throws PlanException {
+    SweepPlan plan = Plans.twoByTwo("s2");
+    ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single");
+    store.load();
+    store.record(cell(0, 0));
+    // Someone else writes in between: the store's resourceVersion is now stale.
+    client
+        .configMaps()
+        .inNamespace("test")
+        .resource(new ConfigMapBuilder(get("s2-single")).addToData("note", "x").build())
+        .update();
+
+    store.record(cell(1000, 0));
+
+    assertThat(get("s2-single").getData()).containsOnlyKeys("c0.p0", "c1000.p0", "note");
+  }
+
+  @Test
+  void cellsBeyondTheBudgetGoToNumberedShardsAndAllAreReadBack() throws PlanException {
+    SweepPlan plan = Plans.twoByTwo("s3");
+    int oneCell = ResultsConfigMaps.entryBytes("c0.p0", ResultsConfigMaps.encode(cell(0, 0)));
+    ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single", oneCell + 10);
+    store.load();
+    store.record(cell(0, 0));
+    store.record(cell(0, 256));
+    store.record(cell(1000, 0));
+
+    assertThat(get("s3-single").getData()).containsOnlyKeys("c0.p0");
+    assertThat(get("s3-single.1").getData()).containsOnlyKeys("c0.p256");
+    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0");
+    ConfigMapResultsStore resumed = new ConfigMapResultsStore(client, plan, "single", 1 << 20);
+    assertThat(resumed.load()).containsExactly(cell(0, 0), cell(0, 256), cell(1000, 0));
+    resumed.record(cell(1000, 256));
+    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0", "c1000.p256");
+  }
+
+  @Test
+  void aSameNamedConfigMapOfAnotherSweepIsNotWrittenInto() {
+    client
+        .configMaps()
+        .inNamespace("test")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("s4-single")
+                .withLabels(Labels.of("s4", Labels.RESULTS, "single"))
+                .endMetadata()
+                .addToData("mine", "1")
+                .build())
+        .create();
+    ConfigMapResultsStore store = new ConfigMapResultsStore(client, Plans.twoByTwo("s4"), "single");
+
+    assertThatThrownBy(store::load)
+        .isInstanceOf(PlanException.class)
+        .hasMessageContaining("ConfigMap s4-single exists but does not belong");
+    assertThatThrownBy(() -> store.record(cell(0, 0))).isInstanceOf(PlanException.class);
+    assertThat(get("s4-single").getData()).containsOnlyKeys("mine");
+  }
+}

@@ -1,0 +1,107 @@
+package io.gridbench.runner.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.runner.strategy.Strategy;
+import io.gridbench.runner.strategy.StrategyProvider;
+import io.gridbench.runner.workload.CellWork;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerTest {
+
+  /** A store in memory that can be told to fail. */
+  static final class MemoryStore implements ResultsStore {
+    final List<CellResult> cells = new ArrayList<>();
+    boolean failRecording;
+
+    @Override
+    public List<CellResult> load() {
+      return new ArrayList<>(cells);
+    }
+
+    @Override
+    public void record(CellResult cell) throws PlanException {
+      if (failRecording) {
+        throw new PlanException("store unavailable");
+      }
+      cells.add(cell);
+    }
+  }
+
+  /** Counts the cells it is asked to run; the checksum is the kernel's reference one. */
+  static final class CountingProvider implements StrategyProvider {
+    final List<CellKey> ran = new ArrayList<>();
+
+    @Override
+    public Strategy create(io.gridbench.api.v1alpha1.StrategySpec spec, int workers) {
+      return new Strategy() {
+        @Override
+        public long runCell(CellWork cell) {
+          ran.add(cell.key());
+          return cell.referenceChecksum();
+        }
+
+        @Override
+        public ExecutionMode mode() {
+          return ExecutionMode.LOCAL;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  @Test
+  void aRestartedWorkerResumesAfterTheRecordedCells() throws PlanException {
+    MemoryStore store = new MemoryStore();
+    CellWork first = CellWork.prepare(new CellKey(0, 0), 4, 8);
+    CellResult recorded =
+        CellResult.of(0, 0, 4, first.referenceChecksum(), List.of(1.0, 1.0), Instant.EPOCH, null);
+    store.cells.add(recorded);
+    CountingProvider provider = new CountingProvider();
+
+    StrategyResult result =
+        new Worker(Plans.twoByTwo("s"), "single", store, provider, line -> {}).run();
+
+    assertThat(provider.ran).doesNotContain(new CellKey(0, 0)).hasSize(3 * 2);
+    assertThat(result.outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
+    assertThat(result.cells()).hasSize(4).contains(recorded);
+    assertThat(store.cells).hasSize(4);
+  }
+
+  @Test
+  void aCellThatCannotBeRecordedStopsTheWorker() throws PlanException {
+    MemoryStore store = new MemoryStore();
+    store.failRecording = true;
+    Worker worker =
+        new Worker(Plans.twoByTwo("s"), "single", store, new CountingProvider(), line -> {});
+
+    assertThatThrownBy(worker::run)
+        .isInstanceOf(PlanException.class)
+        .hasMessage("store unavailable");
+  }
+
+  @Test
+  void aStrategyMissingFromThePlanIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new Worker(
+                    Plans.twoByTwo("s"),
+                    "nope",
+                    new MemoryStore(),
+                    new CountingProvider(),
+                    l -> {}))
+        .isInstanceOf(PlanException.class)
+        .hasMessageContaining("'nope' is not in the plan of sweep s");
+  }
+}
