@@ -275,8 +275,9 @@ class BenchmarkSweepReconcilerIT {
   @Test
   void theSchemaRejectsWhatItCanBeforeTheOperatorSeesIt() {
     BenchmarkSweep noStrategies = sweep("none", ns);
+    // repetitions is int-or-"auto", which a 1.20 schema cannot bound; tasksPerCell keeps a minimum.
     BenchmarkSweep zeroReps = sweep("zero", ns, single("a"));
-    zeroReps.getSpec().setRepetitions(new IntOrString(0));
+    zeroReps.getSpec().setTasksPerCell(0);
     BenchmarkSweep badName = sweep("badname", ns, single("Not_A_Name"));
 
     for (BenchmarkSweep s : List.of(noStrategies, zeroReps, badName)) {
@@ -308,7 +309,7 @@ class BenchmarkSweepReconcilerIT {
     assertThat(condition(changed, Reasons.SPEC_APPLIED).getReason())
         .isEqualTo(Reasons.SPEC_CHANGED_AFTER_START);
     assertThat(changed.getAppliedGeneration()).isEqualTo(1L);
-    assertThat(kubelet.planOf(b).spec().getRepetitions()).isEqualTo(2);
+    assertThat(kubelet.planOf(b).spec().effectiveRepetitions()).isEqualTo(2);
     kubelet.run(b);
 
     BenchmarkSweepStatus done = awaitStatus("edited", s -> s.getPhase() == SweepPhase.Succeeded);
