@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * One real kube-apiserver + etcd for the whole test JVM (started on first use, about 4 s), with the
  * committed CRD installed. Runs kube-api-test in offline mode against the binaries that {@code
- * ../shared/k8s/install-test-apiserver.sh} installs; without them, tests are skipped with a message
- * saying so. A shutdown hook stops etcd and the API server and removes etcd's data directory, so an
+ * .ci/install-test-apiserver.sh} installs; without them, tests are skipped with a message saying
+ * so. A shutdown hook stops etcd and the API server and removes etcd's data directory, so an
  * interrupted run leaves nothing behind (only SIGKILL can).
  */
 public final class TestApiServer {
@@ -45,7 +45,7 @@ public final class TestApiServer {
               + VERSION
               + " in "
               + binaries
-              + "; install them with ../shared/k8s/install-test-apiserver.sh (as root; about 5-8"
+              + "; install them with bash .ci/install-test-apiserver.sh (as root; about 5-8"
               + " minutes the first time), then run ./mvnw verify again.";
       System.err.println(message);
       Assumptions.abort(message);
@@ -111,8 +111,7 @@ public final class TestApiServer {
               + binaries
               + " fails on custom resources (it crashes with 'fatal error: fault' in"
               + " reflect2.UnsafeIterate when built with Go >= 1.18 without the reflect2 1.0.2"
-              + " change). Rebuild it with that change applied: delete the directory and run"
-              + " ../shared/k8s/install-test-apiserver.sh with a working patch guard.",
+              + " change). Rebuild it with that change applied: bash .ci/install-test-apiserver.sh.",
           e);
     }
   }
