@@ -1,6 +1,7 @@
 package io.gridbench.runner.cli;
 
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.v1alpha1.Order;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
 final class DriftWarning {
   private DriftWarning() {}
 
-  static void print(DriftReport drift, PrintStream err) {
+  static void print(DriftReport drift, Order order, PrintStream err) {
     if (drift == null || drift.points().isEmpty()) {
       return;
     }
@@ -24,10 +25,12 @@ final class DriftWarning {
       err.printf(
           Locale.ROOT,
           "gridbench: WARNING: %s, above the %.0f%% threshold: the machine drifted during the"
-              + " sweep, so differences between cells or strategies may be drift; rerun with"
-              + " order: interleaved or shuffled, or on a quieter machine.%n",
+              + " sweep, so differences between cells or strategies may be drift; rerun %s.%n",
           summary,
-          100 * drift.threshold());
+          100 * drift.threshold(),
+          order == Order.INTERLEAVED
+              ? "on a quieter machine"
+              : "with order: interleaved (or shuffled), or on a quieter machine");
     } else {
       err.printf(
           Locale.ROOT, "gridbench: %s (threshold %.0f%%).%n", summary, 100 * drift.threshold());

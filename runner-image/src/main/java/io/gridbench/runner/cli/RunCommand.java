@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
       case json -> stdout.println(ResultsJson.toJson(results));
       case csv -> ResultTables.printCsv(results, stdout);
     }
-    DriftWarning.print(results.drift(), stderr);
+    DriftWarning.print(results.drift(), sweep.spec().effectiveOrder(), stderr);
     if (out != null) {
       try {
         ResultsJson.write(results, out);
