@@ -22,6 +22,7 @@ final class HeatmapSvg {
       List<Long> compute,
       List<Long> payload,
       double[][] values,
+      String[][] details,
       double min,
       double max) {
     double lo = Math.log(min);
@@ -31,6 +32,7 @@ final class HeatmapSvg {
         compute,
         payload,
         values,
+        details,
         v -> ColorScale.viridis((Math.log(v) - lo) / span),
         Units::seconds,
         "median seconds per cell, log colour scale",
@@ -57,6 +59,7 @@ final class HeatmapSvg {
         compute,
         payload,
         values,
+        null,
         v -> ColorScale.diverging(0.5 + Math.log(v) / (2 * l)),
         v -> String.format(Locale.ROOT, "%.3g×", v),
         "speedup over the baseline (above 1: faster)",
@@ -70,6 +73,7 @@ final class HeatmapSvg {
       List<Long> compute,
       List<Long> payload,
       double[][] values,
+      String[][] details,
       DoubleFunction<String> fill,
       DoubleFunction<String> label,
       String legendTitle,
@@ -121,12 +125,14 @@ final class HeatmapSvg {
         svg.append(
             String.format(
                 Locale.ROOT,
-                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\"/>%n",
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\""
+                    + " stroke=\"#ffffff\">%s</rect>%n",
                 x,
                 y,
                 CELL_W,
                 CELL_H,
-                color));
+                color,
+                details == null ? "" : "<title>" + Html.escape(details[r][c]) + "</title>"));
         svg.append(
             text(
                 x + CELL_W / 2,

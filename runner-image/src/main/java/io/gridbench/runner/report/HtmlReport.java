@@ -58,7 +58,8 @@ public final class HtmlReport {
     body.append("<div class=\"grid\">\n");
     for (StrategyMatrix m : matrices) {
       String title = m.strategy().name() + " — " + describe(m.strategy());
-      String svg = HeatmapSvg.seconds(title, compute, payload, m.medians(), range[0], range[1]);
+      String svg =
+          HeatmapSvg.seconds(title, compute, payload, m.medians(), m.details(), range[0], range[1]);
       Path file = charts.resolve("heatmap-" + m.strategy().name() + ".svg");
       Files.writeString(file, svg);
       written.add(file);

@@ -79,6 +79,8 @@ class HtmlReportTest {
     // base 10 ms x (1 + row) x (1 + column): 10, 20, 30 ms and 20, 40, 60 ms.
     assertThat(single).contains(">10.0 ms<", ">20.0 ms<", ">30.0 ms<", ">40.0 ms<", ">60.0 ms<");
     assertThat(single).contains("median seconds per cell, log colour scale");
+    // Hovering a cell shows its interval: 5 samples reach only [min, max], at 93.75%.
+    assertThat(single).contains("<title>median 10.0 ms, 94% CI 9.80 ms – 10.2 ms, n = 5</title>");
     String speedup = Files.readString(dir.resolve("charts/speedup-pool.svg"));
     // The pool is twice as slow in every cell: six cells read 0.500x (the legend adds a seventh).
     assertThat(speedup.split(">0\\.500×<", -1)).hasSize(8);
