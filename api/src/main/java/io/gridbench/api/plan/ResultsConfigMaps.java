@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.ResultsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +53,37 @@ public final class ResultsConfigMaps {
   /** The key of the plan inside the plan ConfigMap. */
   public static final String PLAN_KEY = "plan.json";
 
+  /**
+   * The key, in a strategy's first results ConfigMap, of its worker's drift canary report. Cell
+   * keys start with {@code c}, so this one never collides with a cell.
+   */
+  public static final String DRIFT_KEY = "drift.json";
+
+  private static final ObjectReader DRIFT_READER =
+      ResultsJson.mapper().readerFor(DriftReport.class);
+
+  /** The drift canary report as one compact JSON line. */
+  public static String encodeDrift(DriftReport drift) {
+    try {
+      return WRITER.writeValueAsString(drift);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a drift report is not serializable", e);
+    }
+  }
+
+  /** Parses the drift entry; {@code where} names it in the message of a failure. */
+  public static DriftReport decodeDrift(String where, String json) throws PlanException {
+    try {
+      DriftReport drift = DRIFT_READER.readValue(json);
+      if (drift == null || drift.points() == null) {
+        throw new PlanException(where + ": the entry has no canary points");
+      }
+      return drift;
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw new PlanException(where + ": the entry is not a drift report (" + e.getMessage() + ")");
+    }
+  }
+
   /** The data key of a cell: {@code c<compute>.p<payloadBytes>}, valid as a ConfigMap key. */
   public static String key(CellKey cell) {
     return "c" + cell.compute() + ".p" + cell.payloadBytes();
@@ -87,6 +119,9 @@ public final class ResultsConfigMaps {
       return cells;
     }
     for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
+      if (DRIFT_KEY.equals(e.getKey())) {
+        continue;
+      }
       cells.add(decode("ConfigMap " + configMap + " key " + e.getKey(), e.getValue()));
     }
     return cells;

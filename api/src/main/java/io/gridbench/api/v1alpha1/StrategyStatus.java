@@ -59,6 +59,11 @@ public class StrategyStatus {
           + " not measured yet.")
   private List<List<Double>> relativeSpread;
 
+  @JsonPropertyDescription(
+      "How far the worker's drift canary moved during this strategy, in percent of its fastest"
+          + " measurement; absent when the worker ran no canary.")
+  private Double canaryDriftPercent;
+
   public String getName() {
     return name;
   }
@@ -163,6 +168,14 @@ public class StrategyStatus {
     this.relativeSpread = relativeSpread;
   }
 
+  public Double getCanaryDriftPercent() {
+    return canaryDriftPercent;
+  }
+
+  public void setCanaryDriftPercent(Double canaryDriftPercent) {
+    this.canaryDriftPercent = canaryDriftPercent;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StrategyStatus s
@@ -178,12 +191,22 @@ public class StrategyStatus {
         && Objects.equals(reason, s.reason)
         && Objects.equals(message, s.message)
         && Objects.equals(medianSeconds, s.medianSeconds)
-        && Objects.equals(relativeSpread, s.relativeSpread);
+        && Objects.equals(relativeSpread, s.relativeSpread)
+        && Objects.equals(canaryDriftPercent, s.canaryDriftPercent);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, phase, jobName, cellsDone, cellsTotal, startTime, finishTime);
+    return Objects.hash(
+        name,
+        type,
+        phase,
+        jobName,
+        cellsDone,
+        cellsTotal,
+        startTime,
+        finishTime,
+        canaryDriftPercent);
   }
 
   @Override

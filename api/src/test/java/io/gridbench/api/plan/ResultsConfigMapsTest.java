@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,30 @@ class ResultsConfigMapsTest {
     assertThat(json).doesNotContain("\n");
     assertThat(back).isEqualTo(cell);
     assertThat(back.stats().median()).isEqualTo(0.5);
+  }
+
+  @Test
+  void theDriftEntryRoundTripsAndIsNotACell() throws PlanException {
+    DriftReport drift =
+        DriftReport.of(
+            100,
+            0,
+            5,
+            0.05,
+            List.of(
+                new DriftReport.Point(0, Instant.EPOCH, 0.010),
+                new DriftReport.Point(5, Instant.EPOCH.plusSeconds(3), 0.012)));
+    String json = ResultsConfigMaps.encodeDrift(drift);
+    assertThat(ResultsConfigMaps.decodeDrift("here", json)).isEqualTo(drift);
+    CellResult cell = CellResult.of(1, 2, 3, 4L, List.of(0.5), Instant.EPOCH, null);
+    assertThat(
+            ResultsConfigMaps.decodeAll(
+                "s-pool",
+                Map.of("c1.p2", ResultsConfigMaps.encode(cell), ResultsConfigMaps.DRIFT_KEY, json)))
+        .containsExactly(cell);
+    assertThatThrownBy(() -> ResultsConfigMaps.decodeDrift("s-pool key drift.json", "[1, 2]"))
+        .isInstanceOf(PlanException.class)
+        .hasMessageStartingWith("s-pool key drift.json: the entry is not a drift report");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.operator.OperatorSettings;
@@ -16,6 +17,7 @@ import io.gridbench.operator.dependent.JobTemplate;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
+import io.gridbench.operator.status.DriftStatus;
 import io.gridbench.operator.status.ErrorClassifier;
 import io.gridbench.operator.status.ObservedSweep;
 import io.gridbench.operator.status.SweepStatusAggregator;
@@ -57,6 +59,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final Workflow<BenchmarkSweep> workflow;
   private final SweepValidator validator = new SweepValidator();
   private final SweepStatusAggregator aggregator;
+  private final DriftStatus drift;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
 
@@ -69,6 +72,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .dependsOn(plan)
             .build();
     this.aggregator = new SweepStatusAggregator(clock);
+    this.drift = new DriftStatus(clock);
     this.events = new SweepEvents(clock);
   }
 
@@ -116,7 +120,11 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             jobs.jobsByStrategy(sweep, context),
             byStrategy(context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS), sweep),
             results(context, sweep));
-    BenchmarkSweepStatus status = aggregator.aggregate(observed);
+    BenchmarkSweepStatus status =
+        drift.apply(
+            aggregator.aggregate(observed),
+            drifts(context, sweep),
+            sweep.getStatus() == null ? List.of() : sweep.getStatus().getConditions());
     if (status.equals(sweep.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -168,6 +176,28 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
       }
     }
     return cells;
+  }
+
+  /** The workers' drift canary reports, by strategy, from their first results ConfigMaps. */
+  private static Map<String, DriftReport> drifts(
+      Context<BenchmarkSweep> context, BenchmarkSweep sweep) throws PlanException {
+    Map<String, DriftReport> reports = new HashMap<>();
+    for (ConfigMap cm :
+        context
+            .eventSourceRetriever()
+            .getEventSourceFor(ConfigMap.class, RESULTS)
+            .getSecondaryResources(sweep)) {
+      String strategy = SweepChildren.strategyOf(cm);
+      String json = cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.DRIFT_KEY);
+      if (strategy != null && json != null) {
+        reports.put(
+            strategy,
+            ResultsConfigMaps.decodeDrift(
+                "ConfigMap " + cm.getMetadata().getName() + " key " + ResultsConfigMaps.DRIFT_KEY,
+                json));
+      }
+    }
+    return reports;
   }
 
   private static <R extends HasMetadata> Map<String, List<R>> byStrategy(

@@ -9,6 +9,7 @@ public final class Reasons {
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
   public static final String SPEC_APPLIED = "SpecApplied";
+  public static final String DRIFTING = "Drifting";
 
   // Reasons.
   public static final String INVALID_SPEC = "InvalidSpec";
@@ -23,6 +24,8 @@ public final class Reasons {
   public static final String STRATEGIES_RUNNING = "StrategiesRunning";
   public static final String STRATEGY_FAILED = "StrategyFailed";
   public static final String NO_FAILURES = "NoFailures";
+  public static final String CANARY_DRIFTED = "CanaryDrifted";
+  public static final String CANARY_STEADY = "CanarySteady";
 
   // Reasons of reconcile errors, mapped by ErrorClassifier.
   public static final String WRITE_REJECTED = "WriteRejected";

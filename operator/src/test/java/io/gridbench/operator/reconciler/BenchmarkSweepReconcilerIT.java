@@ -119,6 +119,11 @@ class BenchmarkSweepReconcilerIT {
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.ALL_STRATEGIES_SUCCEEDED))
         .satisfies(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
+    // The workers' drift canaries reached status: a verdict either way, a figure per strategy.
+    assertThat(condition(status, Reasons.DRIFTING).getReason())
+        .isIn(Reasons.CANARY_STEADY, Reasons.CANARY_DRIFTED);
+    assertThat(status.getStrategies())
+        .allSatisfy(s -> assertThat(s.getCanaryDriftPercent()).isNotNull());
     assertThat(status.getSummary().getCompute()).containsExactly(0L, 1000L);
     assertThat(status.getSummary().getPayloadBytes()).containsExactly(0L, 256L);
     assertThat(status.getSummary().getFastest()).matches("(single|threads) \\(\\d/4 cells\\)");

@@ -10,6 +10,7 @@ import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
@@ -97,6 +98,33 @@ public final class ConfigMapResultsStore implements ResultsStore {
           throw e;
         }
         current = reread(shard);
+      }
+    }
+  }
+
+  @Override
+  public void recordDrift(DriftReport drift) throws PlanException {
+    String value = ResultsConfigMaps.encodeDrift(drift);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ConfigMap first = reread(0);
+        if (first == null) {
+          first = createOrGet(0);
+        } else {
+          checkOwned(first);
+        }
+        ConfigMap next =
+            new ConfigMapBuilder(first).addToData(ResultsConfigMaps.DRIFT_KEY, value).build();
+        ConfigMap written =
+            client.configMaps().inNamespace(plan.namespace()).resource(next).update();
+        if (shard == 0) {
+          current = withData(written);
+        }
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.runner.measure.ProgressListener;
 import io.gridbench.runner.measure.SweepRunner;
@@ -70,14 +71,24 @@ public final class Worker {
           }
         };
     SweepRunner runner = new SweepRunner(strategies, recorder);
+    SweepResults results;
     try {
-      return runner
-          .run(plan.sweep(), plan.spec(), List.of(strategy), Map.of(strategy.getName(), recorded))
-          .strategies()
-          .get(0);
+      results =
+          runner.run(
+              plan.sweep(), plan.spec(), List.of(strategy), Map.of(strategy.getName(), recorded));
     } catch (RecordingFailedException e) {
       throw e.cause;
     }
+    if (results.drift() != null) {
+      store.recordDrift(results.drift());
+      log.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "drift canary moved %.1f%% (threshold %.0f%%)",
+              100 * results.drift().maxRelativeDrift(),
+              100 * results.drift().threshold()));
+    }
+    return results.strategies().get(0);
   }
 
   /** Carries a checked failure out of the listener callback. */

@@ -12,6 +12,7 @@ import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,24 @@ class ConfigMapResultsStoreTest {
               assertThat(o.getKind()).isEqualTo("BenchmarkSweep");
               assertThat(o.getName()).isEqualTo("s1");
             });
+    assertThat(new ConfigMapResultsStore(client, plan, "single").load())
+        .containsExactly(cell(0, 0), cell(0, 256));
+  }
+
+  @Test
+  void theDriftReportLandsBesideTheCellsWithoutBeingReadAsOne() throws PlanException {
+    SweepPlan plan = Plans.twoByTwo("s5");
+    ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single");
+    store.record(cell(0, 0));
+    DriftReport drift =
+        DriftReport.of(0, 0, 10, 0.05, List.of(new DriftReport.Point(0, Instant.EPOCH, 0.01)));
+    store.recordDrift(drift);
+    store.record(cell(0, 256));
+
+    ConfigMap cm = get("s5-single");
+    assertThat(cm.getData()).containsOnlyKeys("c0.p0", "c0.p256", ResultsConfigMaps.DRIFT_KEY);
+    assertThat(ResultsConfigMaps.decodeDrift("x", cm.getData().get(ResultsConfigMaps.DRIFT_KEY)))
+        .isEqualTo(drift);
     assertThat(new ConfigMapResultsStore(client, plan, "single").load())
         .containsExactly(cell(0, 0), cell(0, 256));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.runner.strategy.Strategy;
@@ -21,6 +22,7 @@ class WorkerTest {
   /** A store in memory that can be told to fail. */
   static final class MemoryStore implements ResultsStore {
     final List<CellResult> cells = new ArrayList<>();
+    DriftReport drift;
     boolean failRecording;
 
     @Override
@@ -34,6 +36,11 @@ class WorkerTest {
         throw new PlanException("store unavailable");
       }
       cells.add(cell);
+    }
+
+    @Override
+    public void recordDrift(DriftReport report) {
+      drift = report;
     }
   }
 
@@ -77,6 +84,9 @@ class WorkerTest {
     assertThat(result.outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
     assertThat(result.cells()).hasSize(4).contains(recorded);
     assertThat(store.cells).hasSize(4);
+    // The canary ran before and after the three new cells, and its report was recorded.
+    assertThat(store.drift).isNotNull();
+    assertThat(store.drift.points()).extracting(p -> p.cellsDone()).containsExactly(0, 3);
   }
 
   @Test
