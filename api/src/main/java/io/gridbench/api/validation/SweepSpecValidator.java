@@ -255,6 +255,17 @@ public final class SweepSpecValidator {
               (long) (tasks * (double) maxPayload / (1024 * 1024)),
               SweepLimits.MAX_CELL_PAYLOAD_BYTES / (1024 * 1024)));
     }
+    long resultBytes = grid.effectiveResultBytes();
+    if (tasks * (double) resultBytes > SweepLimits.MAX_CELL_PAYLOAD_BYTES) {
+      return Optional.of(
+          String.format(
+              "spec.grid.resultBytes: %d tasks x %d result bytes is %d MiB per cell; at most %d MiB"
+                  + " of results per cell are allowed.",
+              tasks,
+              resultBytes,
+              (long) (tasks * (double) resultBytes / (1024 * 1024)),
+              SweepLimits.MAX_CELL_PAYLOAD_BYTES / (1024 * 1024)));
+    }
     return Optional.empty();
   }
 

@@ -122,6 +122,9 @@ class ManifestReaderTest {
         "auto target width | '  repetitions: auto\n  autoRepetitions: {targetRelativeWidth: 2}\n'"
             + " | spec.autoRepetitions.targetRelativeWidth: 2.0 is out of range; it must be above 0"
             + " and below 1.",
+        "results too large | '  tasksPerCell: 128\n'"
+            + " | spec.grid.resultBytes: 128 tasks x 16777216 result bytes is 2048 MiB per cell; at"
+            + " most 1024 MiB of results per cell are allowed.",
         "canary every zero | '  driftCanary: {everyCells: 0}\n'"
             + " | spec.driftCanary.everyCells: 0 is out of range; allowed values are 1 to 10000.",
         "canary threshold | '  driftCanary: {threshold: -0.1}\n'"
@@ -136,6 +139,9 @@ class ManifestReaderTest {
       })
   void rejectsBadSettings(String label, String rest, String expected) {
     String text = manifest(GOOD_GRID, rest.replace("\\n", "\n"));
+    if (label.startsWith("results too large")) {
+      text = text.replace("    payloadBytes:", "    resultBytes: 16777216\n    payloadBytes:");
+    }
     if (label.startsWith("cell too large")) {
       text = text.replace("steps: 3", "steps: 19");
       expected =

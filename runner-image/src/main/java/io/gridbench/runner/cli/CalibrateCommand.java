@@ -24,8 +24,14 @@ final class CalibrateCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws StrategyException {
-    Calibration c = new Calibrator().calibrate();
+  public Integer call() {
+    Calibration c;
+    try {
+      c = new Calibrator().calibrate();
+    } catch (StrategyException e) {
+      parent.err.println("gridbench: calibration failed: " + e.getMessage());
+      return GridbenchCommand.EXIT_STRATEGY_FAILED;
+    }
     if (json) {
       parent.out.println(ResultsJson.toJson(c));
     } else {

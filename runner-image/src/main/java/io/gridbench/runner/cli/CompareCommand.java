@@ -59,9 +59,16 @@ final class CompareCommand implements Callable<Integer> {
           "gridbench: --alpha: " + alpha + " is out of range; it must be above 0 and below 1.");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
-    if (minChange < 0) {
+    if (!(minChange >= 0)) {
       parent.err.println(
           "gridbench: --min-change: " + minChange + " is out of range; it must be 0 or more.");
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+    if (failOnRegression != null && !(failOnRegression >= 0)) {
+      parent.err.println(
+          "gridbench: --fail-on-regression: "
+              + failOnRegression
+              + " is out of range; it must be 0 or more (a fraction: 0.1 is 10%).");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
     SweepResults ra = read(a);

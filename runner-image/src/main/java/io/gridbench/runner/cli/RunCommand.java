@@ -120,6 +120,15 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
+    if (out != null) {
+      Path parent = out.toAbsolutePath().getParent();
+      // Found out now, not after a sweep of hours: the results file must be writable.
+      if (!Files.isDirectory(parent) || !Files.isWritable(parent)) {
+        stderr.println(
+            "gridbench: --out: cannot write into " + parent + " (missing or not writable).");
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+    }
 
     Calibration floors = null;
     if (!noCalibrate) {
@@ -156,8 +165,9 @@ final class RunCommand implements Callable<Integer> {
         ResultsJson.write(results, out);
         stderr.println("gridbench: results written to " + out);
       } catch (IOException e) {
+        // The results were printed; only the file is missing. Not bad input: a failed run.
         stderr.println("gridbench: --out: cannot write " + out + " (" + e.getMessage() + ").");
-        return GridbenchCommand.EXIT_BAD_INPUT;
+        return GridbenchCommand.EXIT_STRATEGY_FAILED;
       }
     }
     boolean failed =

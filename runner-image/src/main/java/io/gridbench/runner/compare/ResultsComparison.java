@@ -49,7 +49,11 @@ public final class ResultsComparison {
       sb.cells().forEach(c -> cellsB.put(c.key(), c));
       for (CellResult ca : sa.cells()) {
         CellResult cb = cellsB.get(ca.key());
-        if (cb == null) {
+        // Cells of different task counts measure different work; a zero median has no ratio.
+        if (cb == null
+            || cb.tasks() != ca.tasks()
+            || !(ca.stats().median() > 0)
+            || !(cb.stats().median() > 0)) {
           continue;
         }
         double ratio = cb.stats().median() / ca.stats().median();

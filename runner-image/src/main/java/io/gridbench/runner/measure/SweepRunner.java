@@ -79,13 +79,14 @@ public final class SweepRunner {
       Map<String, List<CellResult>> alreadyMeasured) {
     Instant started = clock.instant();
     List<CellKey> order = CellOrder.visiting(spec);
-    Map<CellKey, String[]> ledger = new HashMap<>();
+    // The kernel's own answer per cell, computed once outside any sample: every strategy is held
+    // to it, so a lone strategy, or the first of several, cannot set a wrong standard.
+    Map<CellKey, Long> reference = new HashMap<>();
     List<Run> runs = new ArrayList<>();
     for (StrategySpec s : selected) {
       Run run = new Run(s, spec.workersFor(s));
       for (CellResult prior : alreadyMeasured.getOrDefault(s.getName(), List.of())) {
         run.cells.put(prior.key(), prior);
-        ledger.putIfAbsent(prior.key(), new String[] {prior.checksum(), s.getName()});
       }
       runs.add(run);
     }
@@ -114,13 +115,16 @@ public final class SweepRunner {
           continue;
         }
         if (prepared == null || !prepared.key().equals(key)) {
+          prepared = null; // let the previous cell's payloads go before allocating the next
           prepared =
               CellWork.prepare(
                   key, spec.effectiveTasksPerCell(), spec.getGrid().effectiveResultBytes());
         }
         try {
           run.ensureOpen();
-          CellResult result = measure(run, prepared, spec, ledger);
+          CellWork cell = prepared;
+          long expected = reference.computeIfAbsent(key, k -> cell.referenceChecksum());
+          CellResult result = measure(run, cell, spec, expected);
           run.cells.put(key, result);
           done++;
           measured++;
@@ -128,6 +132,18 @@ public final class SweepRunner {
           canary(canary, measured, false);
         } catch (StrategyException e) {
           run.fail(e.getMessage());
+          done += remaining[step[0]] + 1;
+        } catch (RuntimeException e) {
+          // A strategy's bug or a runtime's surprise fails that strategy, not the whole run: the
+          // cells measured so far, and the other strategies, are kept.
+          run.fail(
+              "unexpected failure in cell "
+                  + key
+                  + ": "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null
+                      ? ""
+                      : ": " + e.getMessage().lines().findFirst().orElse("")));
           done += remaining[step[0]] + 1;
         }
         if (remaining[step[0]] == 0) {
@@ -193,8 +209,7 @@ public final class SweepRunner {
     return steps;
   }
 
-  private CellResult measure(
-      Run run, CellWork cell, BenchmarkSweepSpec spec, Map<CellKey, String[]> ledger)
+  private CellResult measure(Run run, CellWork cell, BenchmarkSweepSpec spec, long expected)
       throws StrategyException {
     int warmup = spec.effectiveWarmup();
     int minimum = spec.effectiveRepetitions();
@@ -203,9 +218,12 @@ public final class SweepRunner {
     double target = spec.effectiveAutoRepetitions().effectiveTarget();
     List<Double> samples = new ArrayList<>(minimum);
     run.strategy.stage(cell);
-    Long throttleBefore = machine.throttleCount();
+    Long throttleBefore = null;
     long checksum = 0;
     for (int i = 0; i < warmup + maximum; i++) {
+      if (i == warmup) {
+        throttleBefore = machine.throttleCount();
+      }
       long t0 = ticker.getAsLong();
       long sum = run.strategy.runCell(cell);
       long t1 = ticker.getAsLong();
@@ -227,20 +245,16 @@ public final class SweepRunner {
         }
       }
     }
-    String text = Checksums.format(checksum);
-    String[] known = ledger.putIfAbsent(cell.key(), new String[] {text, run.spec.getName()});
-    if (known != null && !known[0].equals(text)) {
+    if (checksum != expected) {
       throw new StrategyException(
           "checksum mismatch in cell "
               + cell.key()
               + ": strategy '"
               + run.spec.getName()
               + "' reported "
-              + text
-              + " but '"
-              + known[1]
-              + "' reported "
-              + known[0]
+              + Checksums.format(checksum)
+              + " but the kernel's reference is "
+              + Checksums.format(expected)
               + "; the strategy lost or corrupted tasks");
     }
     return CellResult.of(

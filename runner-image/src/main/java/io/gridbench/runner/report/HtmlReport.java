@@ -60,7 +60,7 @@ public final class HtmlReport {
       String title = m.strategy().name() + " — " + describe(m.strategy());
       String svg =
           HeatmapSvg.seconds(title, compute, payload, m.medians(), m.details(), range[0], range[1]);
-      Path file = charts.resolve("heatmap-" + m.strategy().name() + ".svg");
+      Path file = charts.resolve("heatmap-" + fileSafe(m.strategy().name()) + ".svg");
       Files.writeString(file, svg);
       written.add(file);
       body.append("<figure>").append(svg).append("</figure>\n");
@@ -89,7 +89,7 @@ public final class HtmlReport {
                 compute,
                 payload,
                 m.speedupOver(baseline.get()));
-        Path file = charts.resolve("speedup-" + m.strategy().name() + ".svg");
+        Path file = charts.resolve("speedup-" + fileSafe(m.strategy().name()) + ".svg");
         Files.writeString(file, svg);
         written.add(file);
         body.append("<figure>").append(svg).append("</figure>\n");
@@ -346,6 +346,15 @@ public final class HtmlReport {
         + s.mode().label()
         + (s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");
+  }
+
+  /**
+   * A strategy name as a file name: results files are input too, and a crafted name must not write
+   * outside the report directory.
+   */
+  static String fileSafe(String name) {
+    String safe = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_").replace("..", "__");
+    return safe.isEmpty() ? "_" : safe;
   }
 
   private static void row(StringBuilder b, String k, String v) {

@@ -69,6 +69,10 @@ class CompareAndReportCommandTest {
     assertThat(alpha.err().strip())
         .isEqualTo("gridbench: --alpha: 1.5 is out of range; it must be above 0 and below 1.");
 
+    Outcome negative = run("compare", a.toString(), a.toString(), "--fail-on-regression", "-1");
+    assertThat(negative.status()).isEqualTo(2);
+    assertThat(negative.err()).contains("--fail-on-regression: -1.0 is out of range");
+
     Path junk = dir.resolve("junk.json");
     Files.writeString(junk, "{ not json");
     Outcome notResults = run("compare", a.toString(), junk.toString());

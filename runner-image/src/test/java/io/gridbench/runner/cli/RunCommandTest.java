@@ -142,6 +142,16 @@ class RunCommandTest {
     assertThat(intoDir.status()).isEqualTo(2);
     assertThat(intoDir.err().strip()).endsWith("is a directory; give a file name.");
 
+    Outcome nowhere =
+        run("run", file.toString(), "--out", dir.resolve("missing/results.json").toString());
+    assertThat(nowhere.status()).isEqualTo(2);
+    assertThat(nowhere.err().strip())
+        .isEqualTo(
+            "gridbench: --out: cannot write into "
+                + dir.resolve("missing")
+                + " (missing or not writable).");
+    assertThat(nowhere.out()).as("checked before the sweep, nothing measured").isEmpty();
+
     Outcome badFormat = run("run", file.toString(), "--format", "xml");
     assertThat(badFormat.status()).isEqualTo(2);
     assertThat(badFormat.err()).contains("--format").contains("table, json, csv");

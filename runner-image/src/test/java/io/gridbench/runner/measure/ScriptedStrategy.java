@@ -13,6 +13,7 @@ import java.util.function.LongUnaryOperator;
 final class ScriptedStrategy implements Strategy {
   final List<CellKey> visited = new ArrayList<>();
   int failOnCall = -1;
+  int throwOnCall = -1;
   long corruptXor;
 
   /** When set, every call advances this clock by {@code nanosForCall(call number)}. */
@@ -31,6 +32,9 @@ final class ScriptedStrategy implements Strategy {
   @Override
   public long runCell(CellWork cell) throws StrategyException {
     calls++;
+    if (calls == throwOnCall) {
+      throw new IllegalStateException("scripted bug");
+    }
     if (calls == failOnCall) {
       throw new StrategyException("scripted failure during cell " + cell.key());
     }

@@ -141,8 +141,40 @@ class SweepRunnerTest {
     assertThat(bad.error())
         .contains("checksum mismatch in cell compute=0, payloadBytes=0")
         .contains("'lossy'")
-        .contains("'good'");
+        .contains("the kernel's reference");
     assertThat(bad.cells()).isEmpty();
+  }
+
+  @Test
+  void aLoneOrFirstStrategyIsHeldToTheKernelsReferenceToo() {
+    BenchmarkSweepSpec spec = spec(Order.SEQUENTIAL, "lossy", "good");
+    ScriptedStrategy lossy = new ScriptedStrategy();
+    lossy.corruptXor = 1;
+    strategies.put("lossy", lossy);
+
+    SweepResults results = runner().run("t", spec, spec.getStrategies());
+    assertThat(results.strategies().get(0).outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+    assertThat(results.strategies().get(1).outcome())
+        .as("the correct strategy is not blamed for coming second")
+        .isEqualTo(StrategyResult.Outcome.Succeeded);
+  }
+
+  @Test
+  void anUnexpectedRuntimeFailureFailsOnlyThatStrategy() {
+    BenchmarkSweepSpec spec = spec(Order.SEQUENTIAL, "broken", "fine");
+    ScriptedStrategy broken = new ScriptedStrategy();
+    broken.throwOnCall = 3;
+    strategies.put("broken", broken);
+
+    SweepResults results = runner().run("t", spec, spec.getStrategies());
+    StrategyResult failed = results.strategies().get(0);
+    assertThat(failed.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+    assertThat(failed.error())
+        .isEqualTo(
+            "unexpected failure in cell compute=0, payloadBytes=0: IllegalStateException:"
+                + " scripted bug");
+    assertThat(broken.closed).isTrue();
+    assertThat(results.strategies().get(1).cells()).hasSize(6);
   }
 
   @Test

@@ -73,6 +73,12 @@ class HtmlReportTest {
   }
 
   @Test
+  void strategyNamesFromAResultsFileCannotEscapeTheReportDirectory() {
+    assertThat(HtmlReport.fileSafe("../../etc/evil")).doesNotContain("/").doesNotContain("..");
+    assertThat(HtmlReport.fileSafe("process-pool")).isEqualTo("process-pool");
+  }
+
+  @Test
   void heatmapsPrintEveryCellAndTheScale() throws Exception {
     new HtmlReport(SampleResults.of(0.01, 2.0, false)).write(dir);
     String single = Files.readString(dir.resolve("charts/heatmap-single.svg"));

@@ -34,6 +34,8 @@ final class SharedPayloadSegment implements AutoCloseable {
             ? SHM
             : Path.of(System.getProperty("java.io.tmpdir"));
     Path file = Files.createTempFile(dir, "gridbench-shm-", ".payload");
+    // A run stopped with Ctrl-C must not leave up to a GiB of payloads in tmpfs.
+    file.toFile().deleteOnExit();
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       MappedByteBuffer buffer = ch.map(FileChannel.MapMode.READ_WRITE, 0, Math.max(1, capacity));
