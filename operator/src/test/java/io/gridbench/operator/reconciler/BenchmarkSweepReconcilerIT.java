@@ -401,7 +401,11 @@ class BenchmarkSweepReconcilerIT {
     }
   }
 
-  static final class PodDied extends RuntimeException {}
+  /**
+   * The pod's JVM going away mid-cell: an Error, which nothing in the worker catches, as nothing
+   * could catch a killed process.
+   */
+  static final class PodDied extends Error {}
 
   private static Strategy strategy(Consumer<CellWork> onCell) {
     return new Strategy() {

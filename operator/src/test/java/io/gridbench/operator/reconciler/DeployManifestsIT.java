@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.GridbenchOperator;
@@ -79,7 +80,9 @@ class DeployManifestsIT {
                       admin.resources(BenchmarkSweep.class).inNamespace(ns).withName("rbac").get(),
                   b -> b.getStatus() != null && b.getStatus().getPhase() == SweepPhase.Succeeded);
           assertThat(admin.configMaps().inNamespace(ns).withName("rbac-a").get().getData())
-              .hasSize(4);
+              .as("four cells and the drift canary's report")
+              .hasSize(5)
+              .containsKey(ResultsConfigMaps.DRIFT_KEY);
         } finally {
           operator.stop();
         }

@@ -120,16 +120,12 @@ public final class SweepRunner {
               CellWork.prepare(
                   key, spec.effectiveTasksPerCell(), spec.getGrid().effectiveResultBytes());
         }
+        CellResult result = null;
         try {
           run.ensureOpen();
           CellWork cell = prepared;
           long expected = reference.computeIfAbsent(key, k -> cell.referenceChecksum());
-          CellResult result = measure(run, cell, spec, expected);
-          run.cells.put(key, result);
-          done++;
-          measured++;
-          listener.cellMeasured(run.spec, result, done, total);
-          canary(canary, measured, false);
+          result = measure(run, cell, spec, expected);
         } catch (StrategyException e) {
           run.fail(e.getMessage());
           done += remaining[step[0]] + 1;
@@ -145,6 +141,15 @@ public final class SweepRunner {
                       ? ""
                       : ": " + e.getMessage().lines().findFirst().orElse("")));
           done += remaining[step[0]] + 1;
+        }
+        // Outside the strategy's try: a listener (a results sink) that fails ends the run, it is
+        // not the strategy's failure.
+        if (result != null) {
+          run.cells.put(key, result);
+          done++;
+          measured++;
+          listener.cellMeasured(run.spec, result, done, total);
+          canary(canary, measured, false);
         }
         if (remaining[step[0]] == 0) {
           finish(run);

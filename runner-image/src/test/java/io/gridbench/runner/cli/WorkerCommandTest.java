@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
@@ -48,7 +49,9 @@ class WorkerCommandTest {
 
     assertThat(run(c)).isZero();
     assertThat(client.configMaps().inNamespace("test").withName("ok-single").get().getData())
-        .hasSize(4);
+        .as("four cells and the drift canary's report")
+        .containsOnlyKeys(
+            "c0.p0", "c0.p256", "c1000.p0", "c1000.p256", ResultsConfigMaps.DRIFT_KEY);
   }
 
   @Test
