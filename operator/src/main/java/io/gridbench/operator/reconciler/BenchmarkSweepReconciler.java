@@ -16,6 +16,7 @@ import io.gridbench.operator.dependent.JobTemplate;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
+import io.gridbench.operator.metrics.SweepMetrics;
 import io.gridbench.operator.status.ErrorClassifier;
 import io.gridbench.operator.status.ObservedSweep;
 import io.gridbench.operator.status.SweepStatusAggregator;
@@ -59,8 +60,15 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final SweepStatusAggregator aggregator;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
+  private final SweepMetrics metrics;
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
+    this(settings, clock, new SweepMetrics(clock));
+  }
+
+  /** A reconciler that exports every status it computes through {@code metrics}. */
+  public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock, SweepMetrics metrics) {
+    this.metrics = metrics;
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
     this.workflow =
         new WorkflowBuilder<BenchmarkSweep>()
@@ -117,6 +125,12 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             byStrategy(context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS), sweep),
             results(context, sweep));
     BenchmarkSweepStatus status = aggregator.aggregate(observed);
+    // Before the equality check: after a restart, an unchanged status still rebuilds the gauges.
+    metrics.observe(
+        sweep.getMetadata().getNamespace(),
+        sweep.getMetadata().getName(),
+        status,
+        observed.cells());
     if (status.equals(sweep.getStatus())) {
       return UpdateControl.noUpdate();
     }
