@@ -11,6 +11,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
@@ -40,6 +42,9 @@ public final class SweepMetrics implements MultiCollector {
   public static final String STRATEGY_PHASE = "gridbench_strategy_phase";
   public static final String STRATEGY_WALL_TIME = "gridbench_strategy_wall_time_seconds";
 
+  /** Exported as {@code gridbench_strategy_info}: the client appends the info suffix. */
+  public static final String STRATEGY_INFO = "gridbench_strategy";
+
   /** Every metric this collector exports. */
   public static final List<String> NAMES =
       List.of(
@@ -50,7 +55,8 @@ public final class SweepMetrics implements MultiCollector {
           STRATEGY_CELLS_MEASURED,
           STRATEGY_CELLS_PLANNED,
           STRATEGY_PHASE,
-          STRATEGY_WALL_TIME);
+          STRATEGY_WALL_TIME,
+          STRATEGY_INFO);
 
   private final Clock clock;
   private final Map<ResourceID, Snapshot> sweeps = new ConcurrentHashMap<>();
@@ -105,6 +111,12 @@ public final class SweepMetrics implements MultiCollector {
         gauge(
             STRATEGY_WALL_TIME,
             "Seconds from the start of the strategy's Job to its end, or to now while it runs.");
+    InfoSnapshot.Builder info =
+        InfoSnapshot.builder()
+            .name(STRATEGY_INFO)
+            .help(
+                "Always 1; its type label says which strategy type a strategy name runs, e.g. to"
+                    + " find the SingleThread baseline.");
     Instant now = clock.instant();
     for (Snapshot s : sweeps.values()) {
       Labels sweepLabels = Labels.of("namespace", s.namespace, "sweep", s.name);
@@ -115,6 +127,7 @@ public final class SweepMetrics implements MultiCollector {
       }
       for (StrategySnapshot st : s.strategies) {
         Labels labels = sweepLabels.add("strategy", st.name);
+        info.dataPoint(InfoDataPointSnapshot.builder().labels(labels.add("type", st.type)).build());
         point(strategyMeasured, labels, st.cellsDone);
         point(strategyPlanned, labels, st.cellsTotal);
         for (StrategyPhase phase : StrategyPhase.values()) {
@@ -145,7 +158,8 @@ public final class SweepMetrics implements MultiCollector {
         strategyMeasured.build(),
         strategyPlanned.build(),
         strategyPhase.build(),
-        wall.build());
+        wall.build(),
+        info.build());
   }
 
   private static GaugeSnapshot.Builder gauge(String name, String help) {
@@ -191,6 +205,7 @@ public final class SweepMetrics implements MultiCollector {
 
   private record StrategySnapshot(
       String name,
+      String type,
       StrategyPhase phase,
       int cellsDone,
       int cellsTotal,
@@ -201,6 +216,7 @@ public final class SweepMetrics implements MultiCollector {
     static StrategySnapshot of(StrategyStatus st, SweepSummary summary, List<CellResult> results) {
       return new StrategySnapshot(
           st.getName(),
+          st.getType() == null ? "" : st.getType().name(),
           st.getPhase(),
           orZero(st.getCellsDone()),
           orZero(st.getCellsTotal()),
