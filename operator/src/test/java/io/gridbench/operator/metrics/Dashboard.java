@@ -104,6 +104,24 @@ final class Dashboard {
     return names;
   }
 
+  /**
+   * The label a Grafana {@code label_values(selector, label)} variable lists, or null for plain
+   * PromQL. That function is Grafana's, not PromQL's: Prometheus evaluates only its selector.
+   */
+  static String labelValuesLabel(String expr) {
+    Matcher m = LABEL_VALUES.matcher(expr.strip());
+    return m.matches() ? m.group(2) : null;
+  }
+
+  /** The PromQL Prometheus evaluates for {@code expr}: a label_values variable's selector. */
+  static String promql(String expr) {
+    Matcher m = LABEL_VALUES.matcher(expr.strip());
+    return m.matches() ? m.group(1) : expr;
+  }
+
+  private static final Pattern LABEL_VALUES =
+      Pattern.compile("label_values\\((.+),\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)");
+
   /** {@code expr} with the dashboard's variables set as Grafana would for one repeated panel. */
   static String substitute(String expr, String namespace, String sweep, String strategy) {
     return expr.replace("$namespace", namespace)
