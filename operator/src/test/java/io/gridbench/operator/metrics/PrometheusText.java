@@ -1,10 +1,14 @@
 package io.gridbench.operator.metrics;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,13 @@ final class PrometheusText {
       throw new AssertionError("GET /metrics answered " + response.statusCode());
     }
     return parse(response.body());
+  }
+
+  /** What {@code registry} would serve, written and parsed as text. */
+  static PrometheusText of(PrometheusRegistry registry) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    return parse(out.toString(StandardCharsets.UTF_8));
   }
 
   static PrometheusText parse(String text) {
