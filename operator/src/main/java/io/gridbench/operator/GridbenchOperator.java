@@ -2,9 +2,11 @@ package io.gridbench.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gridbench.operator.health.HealthEndpoints;
+import io.gridbench.operator.metrics.OperatorMetrics;
 import io.gridbench.operator.reconciler.BenchmarkSweepReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,18 +29,19 @@ public final class GridbenchOperator {
       System.exit(2);
       return;
     }
-    Operator operator = create(settings, Clock.systemUTC(), o -> {});
+    OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
+    Operator operator = create(settings, Clock.systemUTC(), o -> {}, metrics);
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
     HealthEndpoints health =
         HealthEndpoints.start(settings.healthPort(), operator.getRuntimeInfo());
+    HTTPServer metricsServer = metrics.serve(settings.metricsPort());
     log.info(
-        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics port {}"
-            + " reserved",
+        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics on :{}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.runnerImage(),
         health.port(),
-        settings.metricsPort());
+        metricsServer.getPort());
   }
 
   /**
@@ -47,9 +50,18 @@ public final class GridbenchOperator {
    */
   public static Operator create(
       OperatorSettings settings, Clock clock, Consumer<ConfigurationServiceOverrider> overrides) {
-    Operator operator = new Operator(overrides);
+    return create(settings, clock, overrides, new OperatorMetrics(clock));
+  }
+
+  /** An operator, not started, that reports its reconciles and sweeps to {@code metrics}. */
+  public static Operator create(
+      OperatorSettings settings,
+      Clock clock,
+      Consumer<ConfigurationServiceOverrider> overrides,
+      OperatorMetrics metrics) {
+    Operator operator = new Operator(overrides.andThen(o -> o.withMetrics(metrics.reconciles())));
     operator.register(
-        new BenchmarkSweepReconciler(settings, clock),
+        new BenchmarkSweepReconciler(settings, clock, metrics.sweeps()),
         c -> {
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * @param workerUid the non-root user the worker container runs as
  * @param jobBackoffLimit pod retries of a Job before its strategy counts as failed
  * @param healthPort port of the liveness and readiness endpoints
- * @param metricsPort port reserved for the Prometheus endpoint
+ * @param metricsPort port of the Prometheus endpoint ({@code /metrics})
  */
 public record OperatorSettings(
     Set<String> namespaces,

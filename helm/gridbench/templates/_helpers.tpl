@@ -1,0 +1,65 @@
+{{/* Chart name, overridable. */}}
+{{- define "gridbench.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Prefix of every resource name: <release>-gridbench, or <release> when it says gridbench. */}}
+{{- define "gridbench.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "gridbench.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "gridbench.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "gridbench.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{ include "gridbench.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "gridbench.serviceAccountName" -}}
+{{- default (include "gridbench.fullname" .) .Values.serviceAccount.name }}
+{{- end }}
+
+{{/* Namespaces that get the worker's ServiceAccount and Role. */}}
+{{- define "gridbench.workerNamespaces" -}}
+{{- $ns := .Values.runner.namespaces | default .Values.watchNamespaces | default (list .Release.Namespace) }}
+{{- toJson $ns }}
+{{- end }}
+
+{{/* The operator's permissions: read sweeps, write their status, create their children. */}}
+{{- define "gridbench.operatorRules" -}}
+- apiGroups: ["gridbench.io"]
+  resources: ["benchmarksweeps"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["gridbench.io"]
+  resources: ["benchmarksweeps/status"]
+  verbs: ["get", "patch", "update"]
+# Jobs and the plan ConfigMap are created, never updated or deleted: owner references let the
+# garbage collector remove them with their sweep.
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+# Pods are read for the reason a failed worker gives.
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}

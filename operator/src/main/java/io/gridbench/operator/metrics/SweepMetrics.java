@@ -1,0 +1,296 @@
+package io.gridbench.operator.metrics;
+
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategyPhase;
+import io.gridbench.api.v1alpha1.StrategyStatus;
+import io.gridbench.api.v1alpha1.SweepPhase;
+import io.gridbench.api.v1alpha1.SweepSummary;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code gridbench_*} gauges: one snapshot per sweep, replaced by every reconcile and removed
+ * when the sweep is deleted, so the metrics always say what the sweeps' status says. Label sets are
+ * bounded by the status: cells only where status carries matrices (at most 12,000 entries a sweep).
+ */
+public final class SweepMetrics implements MultiCollector {
+
+  public static final String CELL_DURATION = "gridbench_cell_duration_seconds";
+  public static final String SWEEP_CELLS_MEASURED = "gridbench_sweep_cells_measured";
+  public static final String SWEEP_CELLS_PLANNED = "gridbench_sweep_cells_planned";
+  public static final String SWEEP_PHASE = "gridbench_sweep_phase";
+  public static final String STRATEGY_CELLS_MEASURED = "gridbench_strategy_cells_measured";
+  public static final String STRATEGY_CELLS_PLANNED = "gridbench_strategy_cells_planned";
+  public static final String STRATEGY_PHASE = "gridbench_strategy_phase";
+  public static final String STRATEGY_WALL_TIME = "gridbench_strategy_wall_time_seconds";
+  public static final String STRATEGY_CANARY_DRIFT = "gridbench_strategy_canary_drift_ratio";
+
+  /** Exported as {@code gridbench_strategy_info}: the client appends the info suffix. */
+  public static final String STRATEGY_INFO = "gridbench_strategy";
+
+  /** Every metric this collector exports. */
+  public static final List<String> NAMES =
+      List.of(
+          CELL_DURATION,
+          SWEEP_CELLS_MEASURED,
+          SWEEP_CELLS_PLANNED,
+          SWEEP_PHASE,
+          STRATEGY_CELLS_MEASURED,
+          STRATEGY_CELLS_PLANNED,
+          STRATEGY_PHASE,
+          STRATEGY_WALL_TIME,
+          STRATEGY_CANARY_DRIFT,
+          STRATEGY_INFO);
+
+  private final Clock clock;
+  private final Map<ResourceID, Snapshot> sweeps = new ConcurrentHashMap<>();
+
+  public SweepMetrics(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Replaces what is exported for the sweep {@code namespace/name} by its {@code status}; {@code
+   * cells} (per strategy, from the results ConfigMaps) supply each cell's minimum, which status
+   * does not carry.
+   */
+  public void observe(
+      String namespace,
+      String name,
+      BenchmarkSweepStatus status,
+      Map<String, List<CellResult>> cells) {
+    sweeps.put(new ResourceID(name, namespace), Snapshot.of(namespace, name, status, cells));
+  }
+
+  /** Drops every series of a deleted sweep. */
+  public void forget(ResourceID sweep) {
+    sweeps.remove(sweep);
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return NAMES;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    GaugeSnapshot.Builder cell =
+        gauge(
+            CELL_DURATION,
+            "Seconds per cell of a strategy: stat=median and min of the samples, stat=spread is"
+                + " max - min.");
+    GaugeSnapshot.Builder sweepMeasured =
+        gauge(SWEEP_CELLS_MEASURED, "Cells measured so far, all strategies of the sweep.");
+    GaugeSnapshot.Builder sweepPlanned =
+        gauge(SWEEP_CELLS_PLANNED, "Cells to measure, all strategies of the sweep.");
+    GaugeSnapshot.Builder sweepPhase =
+        gauge(SWEEP_PHASE, "1 for the sweep's current phase, 0 for the others.");
+    GaugeSnapshot.Builder strategyMeasured =
+        gauge(STRATEGY_CELLS_MEASURED, "Cells the strategy measured so far.");
+    GaugeSnapshot.Builder strategyPlanned =
+        gauge(STRATEGY_CELLS_PLANNED, "Cells the strategy is to measure.");
+    GaugeSnapshot.Builder strategyPhase =
+        gauge(STRATEGY_PHASE, "1 for the strategy's current phase, 0 for the others.");
+    GaugeSnapshot.Builder wall =
+        gauge(
+            STRATEGY_WALL_TIME,
+            "Seconds from the start of the strategy's Job to its end, or to now while it runs.");
+    GaugeSnapshot.Builder drift =
+        gauge(
+            STRATEGY_CANARY_DRIFT,
+            "How far the worker's drift canary moved, (slowest - fastest) / fastest; absent"
+                + " without a canary.");
+    InfoSnapshot.Builder info =
+        InfoSnapshot.builder()
+            .name(STRATEGY_INFO)
+            .help(
+                "Always 1; its type label says which strategy type a strategy name runs, e.g. to"
+                    + " find the SingleThread baseline.");
+    Instant now = clock.instant();
+    for (Snapshot s : sweeps.values()) {
+      Labels sweepLabels = Labels.of("namespace", s.namespace, "sweep", s.name);
+      point(sweepMeasured, sweepLabels, s.cellsDone);
+      point(sweepPlanned, sweepLabels, s.cellsTotal);
+      for (SweepPhase phase : SweepPhase.values()) {
+        point(sweepPhase, sweepLabels.add("phase", phase.name()), phase == s.phase ? 1 : 0);
+      }
+      for (StrategySnapshot st : s.strategies) {
+        Labels labels = sweepLabels.add("strategy", st.name);
+        info.dataPoint(InfoDataPointSnapshot.builder().labels(labels.add("type", st.type)).build());
+        point(strategyMeasured, labels, st.cellsDone);
+        point(strategyPlanned, labels, st.cellsTotal);
+        for (StrategyPhase phase : StrategyPhase.values()) {
+          point(strategyPhase, labels.add("phase", phase.name()), phase == st.phase ? 1 : 0);
+        }
+        if (st.canaryDriftPercent != null) {
+          point(drift, labels, st.canaryDriftPercent / 100.0);
+        }
+        if (st.start != null) {
+          Instant end = st.finish != null ? st.finish : now;
+          point(wall, labels, Math.max(0, Duration.between(st.start, end).toMillis() / 1000.0));
+        }
+        for (CellSnapshot c : st.cells) {
+          Labels cellLabels =
+              labels
+                  .add("compute", Long.toString(c.compute))
+                  .add("payload_bytes", Long.toString(c.payloadBytes));
+          point(cell, cellLabels.add("stat", "median"), c.median);
+          point(cell, cellLabels.add("stat", "spread"), c.spread);
+          if (!Double.isNaN(c.min)) {
+            point(cell, cellLabels.add("stat", "min"), c.min);
+          }
+        }
+      }
+    }
+    return MetricSnapshots.of(
+        cell.build(),
+        sweepMeasured.build(),
+        sweepPlanned.build(),
+        sweepPhase.build(),
+        strategyMeasured.build(),
+        strategyPlanned.build(),
+        strategyPhase.build(),
+        wall.build(),
+        drift.build(),
+        info.build());
+  }
+
+  private static GaugeSnapshot.Builder gauge(String name, String help) {
+    return GaugeSnapshot.builder().name(name).help(help);
+  }
+
+  private static void point(GaugeSnapshot.Builder gauge, Labels labels, double value) {
+    gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build());
+  }
+
+  /**
+   * What one sweep's status says, copied so that later changes to the status object cannot leak.
+   */
+  private record Snapshot(
+      String namespace,
+      String name,
+      SweepPhase phase,
+      int cellsDone,
+      int cellsTotal,
+      List<StrategySnapshot> strategies) {
+
+    static Snapshot of(
+        String namespace,
+        String name,
+        BenchmarkSweepStatus status,
+        Map<String, List<CellResult>> cells) {
+      List<StrategySnapshot> strategies = new ArrayList<>();
+      for (StrategyStatus st : status.getStrategies()) {
+        strategies.add(
+            StrategySnapshot.of(
+                st, status.getSummary(), cells.getOrDefault(st.getName(), List.of())));
+      }
+      strategies.sort(Comparator.comparing(StrategySnapshot::name));
+      return new Snapshot(
+          namespace,
+          name,
+          status.getPhase(),
+          orZero(status.getCellsDone()),
+          orZero(status.getCellsTotal()),
+          List.copyOf(strategies));
+    }
+  }
+
+  private record StrategySnapshot(
+      String name,
+      String type,
+      StrategyPhase phase,
+      int cellsDone,
+      int cellsTotal,
+      Instant start,
+      Instant finish,
+      Double canaryDriftPercent,
+      List<CellSnapshot> cells) {
+
+    static StrategySnapshot of(StrategyStatus st, SweepSummary summary, List<CellResult> results) {
+      return new StrategySnapshot(
+          st.getName(),
+          st.getType() == null ? "" : st.getType().name(),
+          st.getPhase(),
+          orZero(st.getCellsDone()),
+          orZero(st.getCellsTotal()),
+          instant(st.getStartTime()),
+          instant(st.getFinishTime()),
+          st.getCanaryDriftPercent(),
+          cells(st, summary, results));
+    }
+
+    /** Measured cells of the status matrices; none when status left the matrices out. */
+    private static List<CellSnapshot> cells(
+        StrategyStatus st, SweepSummary summary, List<CellResult> results) {
+      List<List<Double>> medians = st.getMedianSeconds();
+      List<List<Double>> spreads = st.getRelativeSpread();
+      if (medians == null || summary == null || summary.getCompute() == null) {
+        return List.of();
+      }
+      Map<CellKey, Double> mins = new HashMap<>();
+      for (CellResult r : results) {
+        mins.put(r.key(), r.stats().min());
+      }
+      List<CellSnapshot> cells = new ArrayList<>();
+      for (int row = 0; row < medians.size() && row < summary.getCompute().size(); row++) {
+        for (int col = 0;
+            col < medians.get(row).size() && col < summary.getPayloadBytes().size();
+            col++) {
+          double median = medians.get(row).get(col);
+          if (median < 0) {
+            continue; // not measured yet
+          }
+          long compute = summary.getCompute().get(row);
+          long payload = summary.getPayloadBytes().get(col);
+          double relative = spreads == null ? -1 : spreads.get(row).get(col);
+          cells.add(
+              new CellSnapshot(
+                  compute,
+                  payload,
+                  median,
+                  Math.max(0, relative) * median,
+                  mins.getOrDefault(new CellKey(compute, payload), Double.NaN)));
+        }
+      }
+      return List.copyOf(cells);
+    }
+  }
+
+  private record CellSnapshot(
+      long compute, long payloadBytes, double median, double spread, double min) {}
+
+  private static int orZero(Integer n) {
+    return n == null ? 0 : n;
+  }
+
+  /** A status time, or null when absent or unreadable (it is written by this operator). */
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.gridbench.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.gridbench.operator.testing.Helm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart lints, renders least-privilege RBAC and a locked-down Deployment, and ships the CRD.
+ */
+class HelmChartTest {
+
+  private static final Path CRD = Path.of("..", "crds", "benchmarksweeps.gridbench.io-v1.yml");
+  private static final Path DASHBOARD = Helm.CHART.resolve("dashboards/gridbench.json");
+
+  @Test
+  void lintsCleanWithDefaultsAndWithEveryOptionOn() throws Exception {
+    assertThat(Helm.run("lint", "--strict", "CHART").orFail()).contains("0 chart(s) failed");
+    assertThat(
+            Helm.run(
+                    "lint",
+                    "--strict",
+                    "CHART",
+                    "--set",
+                    "watchNamespaces={a,b}",
+                    "--set",
+                    "metrics.serviceMonitor.enabled=true")
+                .orFail())
+        .contains("0 chart(s) failed");
+  }
+
+  @Test
+  void theChartsCrdIsTheGeneratedOne() throws Exception {
+    // helm prints each CRD file after a "---" separator.
+    String shown = Helm.run("show", "crds", "CHART").orFail().strip();
+    assertThat(shown).startsWith("---");
+    assertThat(shown.substring(3).strip()).isEqualTo(Files.readString(CRD).strip());
+  }
+
+  @Test
+  void watchingEveryNamespaceGivesAClusterRoleWithTheOperatorsRulesOnly() throws Exception {
+    List<HasMetadata> objects = render("gridbench", "gridbench-system");
+    Map<String, List<String>> kinds = kinds(objects);
+    assertThat(kinds.get("ClusterRole")).containsExactly("gridbench-operator");
+    assertThat(kinds.get("ClusterRoleBinding")).containsExactly("gridbench-operator");
+    assertThat(kinds).doesNotContainKey("ServiceMonitor");
+    List<PolicyRule> rules =
+        one(objects, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class).getRules();
+    assertThat(verbs(rules, "benchmarksweeps")).containsExactly("get", "list", "watch");
+    assertThat(verbs(rules, "pods")).containsExactly("get", "list", "watch");
+    assertThat(rules)
+        .flatExtracting(PolicyRule::getVerbs)
+        .doesNotContain("delete", "deletecollection", "*", "escalate", "bind", "impersonate");
+    assertThat(rules).flatExtracting(PolicyRule::getResources).doesNotContain("secrets", "*");
+    // The worker's account in the release namespace: its ConfigMaps, nothing else.
+    Role worker = one(objects, Role.class);
+    assertThat(worker.getMetadata().getNamespace()).isEqualTo("gridbench-system");
+    assertThat(worker.getRules()).hasSize(1);
+    assertThat(worker.getRules().get(0).getResources()).containsExactly("configmaps");
+    assertThat(worker.getRules().get(0).getVerbs())
+        .containsExactly("get", "list", "create", "update");
+  }
+
+  @Test
+  void watchNamespacesGiveARolePerNamespaceAndNoClusterWidePermission() throws Exception {
+    List<HasMetadata> objects = render("r", "ops", "watchNamespaces={a,b}");
+    Map<String, List<String>> kinds = kinds(objects);
+    assertThat(kinds).doesNotContainKeys("ClusterRole", "ClusterRoleBinding");
+    assertThat(
+            objects.stream()
+                .filter(o -> o.getKind().equals("Role"))
+                .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
+        .containsExactlyInAnyOrder(
+            "a/r-gridbench-operator",
+            "b/r-gridbench-operator",
+            "a/gridbench-worker",
+            "b/gridbench-worker");
+    assertThat(env(container(objects))).containsEntry("GRIDBENCH_WATCH_NAMESPACES", "a,b");
+  }
+
+  @Test
+  void theOperatorRunsNonRootOnAReadOnlyRootFilesystemWithProbesAndResources() throws Exception {
+    List<HasMetadata> objects = render("gridbench", "gridbench-system");
+    Deployment deployment = one(objects, Deployment.class);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot())
+        .isTrue();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+        .isEqualTo("gridbench");
+    Container c = container(objects);
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getResources().getLimits()).containsKey("memory");
+    assertThat(c.getImage()).isEqualTo("gridbench/operator:0.1.0");
+    assertThat(env(c))
+        .containsEntry("GRIDBENCH_METRICS_PORT", "8080")
+        .containsEntry("GRIDBENCH_WATCH_NAMESPACES", "")
+        .containsEntry("GRIDBENCH_WORKER_SERVICE_ACCOUNT", "gridbench-worker");
+  }
+
+  @Test
+  void aServiceMonitorOnlyWhenAskedAndNeverWithoutTheServiceItSelects() throws Exception {
+    List<HasMetadata> objects =
+        render(
+            "gridbench",
+            "mon",
+            "metrics.serviceMonitor.enabled=true",
+            "metrics.serviceMonitor.labels.release=kps");
+    HasMetadata monitor =
+        objects.stream()
+            .filter(o -> o.getKind().equals("ServiceMonitor"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kps");
+    assertThat(kinds(objects).get("Service")).containsExactly("gridbench-metrics");
+
+    Helm.Result refused =
+        Helm.run(
+            "template",
+            "gridbench",
+            "CHART",
+            "--set",
+            "metrics.serviceMonitor.enabled=true",
+            "--set",
+            "metrics.service.enabled=false");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("metrics.serviceMonitor.enabled needs metrics.service");
+  }
+
+  @Test
+  void theDashboardIsAConfigMapForGrafanasSidecarHoldingTheDashboardFile() throws Exception {
+    ConfigMap dashboard =
+        render("gridbench", "gridbench-system").stream()
+            .filter(ConfigMap.class::isInstance)
+            .map(ConfigMap.class::cast)
+            .filter(cm -> cm.getMetadata().getName().equals("gridbench-dashboard"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(dashboard.getData().get("gridbench.json").strip())
+        .isEqualTo(Files.readString(DASHBOARD).strip());
+    assertThat(kinds(render("gridbench", "x", "dashboard.enabled=false")).get("ConfigMap"))
+        .isNull();
+  }
+
+  static List<HasMetadata> render(String release, String namespace, String... sets)
+      throws Exception {
+    String yaml = Helm.template(release, namespace, sets);
+    List<HasMetadata> objects = Serialization.unmarshal(yaml);
+    assertThat(objects).isNotEmpty();
+    return objects;
+  }
+
+  private static Map<String, List<String>> kinds(List<HasMetadata> objects) {
+    return objects.stream()
+        .collect(
+            Collectors.groupingBy(
+                HasMetadata::getKind,
+                Collectors.mapping(o -> o.getMetadata().getName(), Collectors.toList())));
+  }
+
+  private static <T> T one(List<HasMetadata> objects, Class<T> type) {
+    List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+    assertThat(found).as("objects of type %s", type.getSimpleName()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static Container container(List<HasMetadata> objects) {
+    return one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static Map<String, String> env(Container c) {
+    return c.getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e.getValue() == null ? "" : e.getValue()));
+  }
+
+  private static List<String> verbs(List<PolicyRule> rules, String resource) {
+    return rules.stream()
+        .filter(r -> r.getResources().contains(resource))
+        .flatMap(r -> r.getVerbs().stream())
+        .toList();
+  }
+}

@@ -1,0 +1,115 @@
+package io.gridbench.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategyPhase;
+import io.gridbench.api.v1alpha1.StrategyStatus;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sweep gauges alone: what status carries is exported, what it lacks is not invented. */
+class SweepMetricsTest {
+
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:10Z");
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final SweepMetrics metrics = new SweepMetrics(Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @BeforeEach
+  void register() {
+    registry.register(metrics);
+  }
+
+  @Test
+  void aMeasuredCellHasMedianSpreadAndTheMinOfItsRecordedResult() throws Exception {
+    CellResult cell = CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null);
+    metrics.observe("ns", "s", DashboardTest.status(), Map.of("single", List.of(cell)));
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "median")).contains(0.5);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "spread")).contains(0.1 * 0.5);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "min")).contains(0.4);
+    assertThat(t.value("gridbench_strategy_info", "strategy", "single", "type", "SingleThread"))
+        .contains(1.0);
+    assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "single")).contains(2.0);
+  }
+
+  @Test
+  void cellsNotMeasuredYetAndAMinWithoutResultsAreLeftOut() throws Exception {
+    BenchmarkSweepStatus status = DashboardTest.status();
+    StrategyStatus st = status.getStrategies().get(0);
+    status.getSummary().setPayloadBytes(List.of(0L, 64L));
+    st.setMedianSeconds(List.of(List.of(0.5, -1.0)));
+    st.setRelativeSpread(List.of(List.of(0.1, -1.0)));
+    metrics.observe("ns", "s", status, Map.of());
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.samples(SweepMetrics.CELL_DURATION))
+        .extracting(s -> s.labels().get("payload_bytes") + "/" + s.labels().get("stat"))
+        .containsExactlyInAnyOrder("0/median", "0/spread");
+  }
+
+  @Test
+  void theCanaryDriftIsARatioAndAbsentWithoutACanary() throws Exception {
+    BenchmarkSweepStatus status = DashboardTest.status();
+    metrics.observe("ns", "quiet", status, Map.of());
+    BenchmarkSweepStatus drifted = DashboardTest.status();
+    drifted.getStrategies().get(0).setCanaryDriftPercent(12.5);
+    metrics.observe("ns", "hot", drifted, Map.of());
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.value(SweepMetrics.STRATEGY_CANARY_DRIFT, "sweep", "hot")).contains(0.125);
+    assertThat(t.value(SweepMetrics.STRATEGY_CANARY_DRIFT, "sweep", "quiet")).isEmpty();
+  }
+
+  @Test
+  void aStatusWithoutMatricesKeepsItsCountsButExportsNoCells() throws Exception {
+    BenchmarkSweepStatus status = DashboardTest.status();
+    status.getStrategies().get(0).setMedianSeconds(null);
+    status.getStrategies().get(0).setRelativeSpread(null);
+    metrics.observe("ns", "s", status, Map.of());
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.samples(SweepMetrics.CELL_DURATION)).isEmpty();
+    assertThat(t.value(SweepMetrics.SWEEP_CELLS_PLANNED, "sweep", "s")).contains(1.0);
+  }
+
+  @Test
+  void aRunningStrategysWallTimeRunsToNowAndAPendingOneHasNone() throws Exception {
+    BenchmarkSweepStatus status = DashboardTest.status();
+    StrategyStatus running = status.getStrategies().get(0);
+    running.setPhase(StrategyPhase.Running);
+    running.setFinishTime(null);
+    StrategyStatus pending = new StrategyStatus();
+    pending.setName("later");
+    pending.setPhase(StrategyPhase.Pending);
+    status.setStrategies(List.of(running, pending));
+    metrics.observe("ns", "s", status, Map.of());
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "single")).contains(10.0);
+    assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "later")).isEmpty();
+    assertThat(t.value(SweepMetrics.STRATEGY_PHASE, "strategy", "later", "phase", "Pending"))
+        .contains(1.0);
+  }
+
+  @Test
+  void aForgottenSweepLeavesNoSeriesAndTheOthersStay() throws Exception {
+    metrics.observe("ns", "gone", DashboardTest.status(), Map.of());
+    metrics.observe("ns", "kept", DashboardTest.status(), Map.of());
+    metrics.forget(new ResourceID("gone", "ns"));
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.samples(s -> s.has("sweep", "gone"))).isEmpty();
+    assertThat(t.samples(s -> s.has("sweep", "kept"))).isNotEmpty();
+  }
+}

@@ -1,0 +1,92 @@
+package io.gridbench.operator.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the {@code helm} binary on the chart {@code ../helm/gridbench}. Found in {@code
+ * $GRIDBENCH_HELM}, then where {@code .ci/install-helm.sh} puts it, then on the PATH; a test
+ * without helm is skipped with a message saying how to install it.
+ */
+public final class Helm {
+
+  public static final Path CHART = Path.of("..", "helm", "gridbench");
+
+  /** What a helm command printed, and whether it succeeded. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    public String orFail() {
+      if (exitCode != 0) {
+        throw new AssertionError("helm exited " + exitCode + ":\n" + stderr);
+      }
+      return stdout;
+    }
+  }
+
+  private Helm() {}
+
+  /** {@code helm args...} with the chart path wherever an argument is {@code CHART}. */
+  public static Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(binary());
+    for (String a : args) {
+      command.add("CHART".equals(a) ? CHART.toString() : a);
+    }
+    Path out = Files.createTempFile("helm", ".out");
+    Path err = Files.createTempFile("helm", ".err");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("helm did not finish within 60 s: " + command);
+      }
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** The manifests {@code helm template} renders for release {@code name} in {@code namespace}. */
+  public static String template(String name, String namespace, String... sets)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("template", name, "CHART", "-n", namespace));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    return run(args.toArray(String[]::new)).orFail();
+  }
+
+  private static String binary() {
+    String env = System.getenv("GRIDBENCH_HELM");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    Path cached = Path.of(System.getProperty("user.home"), ".cache", "gridbench", "helm", "helm");
+    if (Files.isExecutable(cached)) {
+      return cached.toString();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (Files.isExecutable(Path.of(dir, "helm"))) {
+        return Path.of(dir, "helm").toString();
+      }
+    }
+    String message = "SKIPPED: helm not found; install it with .ci/install-helm.sh";
+    System.err.println(message);
+    Assumptions.abort(message);
+    return null;
+  }
+}
