@@ -2,6 +2,7 @@ package io.gridbench.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -15,6 +16,7 @@ import io.gridbench.operator.status.Reasons;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,7 +83,17 @@ public final class RayClusterStep {
       GenericKubernetesResource desired =
           template.rayCluster(
               sweep.getMetadata().getName(), sweep.getMetadata().getNamespace(), spec);
-      desired.addOwnerReference(sweep);
+      desired
+          .getMetadata()
+          .setOwnerReferences(
+              List.of(
+                  new OwnerReferenceBuilder()
+                      .withApiVersion(sweep.getApiVersion())
+                      .withKind(sweep.getKind())
+                      .withName(sweep.getMetadata().getName())
+                      .withUid(sweep.getMetadata().getUid())
+                      .withController(true)
+                      .build()));
       k8s.resource(desired).create();
       return waiting(name, ray, Duration.ZERO);
     }
