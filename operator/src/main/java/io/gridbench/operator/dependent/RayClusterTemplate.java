@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -133,7 +134,7 @@ public final class RayClusterTemplate {
                     .build())
             .addToVolumeMounts(
                 new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
-    List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+    List<Volume> volumes = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (isHead) {
       container.withPorts(

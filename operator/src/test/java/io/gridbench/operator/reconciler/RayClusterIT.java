@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,7 +312,7 @@ class RayClusterIT {
 
   private static Map<String, String> env(Job job) {
     return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .collect(java.util.stream.Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
   @SuppressWarnings("unchecked")

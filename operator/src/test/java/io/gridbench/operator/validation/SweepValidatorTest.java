@@ -3,6 +3,7 @@ package io.gridbench.operator.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
@@ -10,6 +11,7 @@ import io.gridbench.api.v1alpha1.Grid;
 import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,5 +103,19 @@ class SweepValidatorTest {
             "spec.ray.cpu: 'two' is not a positive Kubernetes quantity; write for example 2 or"
                 + " 500m.",
             "spec.ray.memory: '0' is not a positive Kubernetes quantity; write for example 4Gi.");
+  }
+
+  @Test
+  void theRaySweepExampleIsValidAndSizesItsCluster() throws Exception {
+    BenchmarkSweep example;
+    try (InputStream in =
+        java.nio.file.Files.newInputStream(
+            java.nio.file.Path.of("..", "examples", "ray-sweep.yaml"))) {
+      example = Serialization.unmarshal(in, BenchmarkSweep.class);
+    }
+
+    assertThat(validator.validate(example)).isEmpty();
+    assertThat(example.getSpec().getRay().getWorkers()).isEqualTo(2);
+    assertThat(example.getSpec().hasRayStrategies()).isTrue();
   }
 }
