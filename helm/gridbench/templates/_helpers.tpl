@@ -62,4 +62,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# The RayCluster of a sweep with Ray strategies: created, read for readiness, deleted when done.
+- apiGroups: ["ray.io"]
+  resources: ["rayclusters"]
+  verbs: ["get", "create", "delete"]
 {{- end }}

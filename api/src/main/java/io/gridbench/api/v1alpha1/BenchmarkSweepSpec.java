@@ -28,6 +28,7 @@ import java.util.Objects;
   "seed",
   "concurrency",
   "driftCanary",
+  "ray",
   "strategies"
 })
 public class BenchmarkSweepSpec {
@@ -77,6 +78,9 @@ public class BenchmarkSweepSpec {
   @JsonPropertyDescription("Operator: strategies allowed to run at the same time (default 1).")
   private Integer concurrency;
 
+  @JsonPropertyDescription("Operator: the RayCluster of the Ray strategies (defaults apply).")
+  private RaySpec ray;
+
   @Required
   @Size(min = 1)
   @JsonPropertyDescription("The strategies to compare, run in list order.")
@@ -113,6 +117,19 @@ public class BenchmarkSweepSpec {
   @JsonIgnore
   public DriftCanarySpec effectiveDriftCanary() {
     return driftCanary == null ? new DriftCanarySpec() : driftCanary;
+  }
+
+  @JsonIgnore
+  public RaySpec effectiveRay() {
+    return ray == null ? new RaySpec() : ray;
+  }
+
+  /** Whether a strategy of this sweep needs Ray. */
+  @JsonIgnore
+  public boolean hasRayStrategies() {
+    return strategies != null
+        && strategies.stream()
+            .anyMatch(s -> s != null && s.getType() != null && s.getType().isRay());
   }
 
   @JsonIgnore
@@ -233,6 +250,14 @@ public class BenchmarkSweepSpec {
     this.concurrency = concurrency;
   }
 
+  public RaySpec getRay() {
+    return ray;
+  }
+
+  public void setRay(RaySpec ray) {
+    this.ray = ray;
+  }
+
   public List<StrategySpec> getStrategies() {
     return strategies;
   }
@@ -254,6 +279,7 @@ public class BenchmarkSweepSpec {
         && order == s.order
         && Objects.equals(seed, s.seed)
         && Objects.equals(concurrency, s.concurrency)
+        && Objects.equals(ray, s.ray)
         && Objects.equals(strategies, s.strategies);
   }
 
@@ -270,6 +296,7 @@ public class BenchmarkSweepSpec {
         order,
         seed,
         concurrency,
+        ray,
         strategies);
   }
 }

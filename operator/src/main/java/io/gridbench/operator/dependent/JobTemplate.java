@@ -20,7 +20,8 @@ import java.util.Map;
  * The batch/v1 Job that runs one strategy: {@code gridbench worker} in the runner image, the plan
  * mounted read-only from the sweep's plan ConfigMap, as a non-root user on a read-only root
  * filesystem. Writable space is limited to {@code /tmp} and {@code /dev/shm} (ProcessPool's shm
- * transport).
+ * transport). A Ray strategy's Job instead submits the worker to the sweep's RayCluster ({@link
+ * RaySubmitJob}).
  */
 public final class JobTemplate {
 
@@ -28,13 +29,19 @@ public final class JobTemplate {
   static final String CONTAINER = "worker";
 
   private final OperatorSettings settings;
+  private final RaySubmitJob raySubmit;
 
   public JobTemplate(OperatorSettings settings) {
     this.settings = settings;
+    this.raySubmit = new RaySubmitJob(settings);
   }
 
   /** The Job of {@code strategy}; owner references are added by the dependent resource. */
   public Job job(SweepPlan plan, StrategySpec strategy) {
+    return strategy.getType().isRay() ? raySubmit.job(plan, strategy) : localJob(plan, strategy);
+  }
+
+  private Job localJob(SweepPlan plan, StrategySpec strategy) {
     String name = ResultsConfigMaps.jobName(plan.sweep(), strategy.getName());
     Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy.getName());
     return new JobBuilder()

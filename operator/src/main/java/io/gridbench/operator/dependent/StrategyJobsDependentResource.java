@@ -6,6 +6,7 @@ import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.operator.status.RayClusterState;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -60,7 +61,13 @@ public class StrategyJobsDependentResource extends KubernetesDependentResource<J
     }
     Map<ResourceID, Job> desired = new LinkedHashMap<>();
     for (StrategySpec s :
-        StrategyScheduler.toStart(plan.get().spec(), jobsByStrategy(sweep, context))) {
+        StrategyScheduler.toStart(
+            plan.get().spec(),
+            jobsByStrategy(sweep, context),
+            context
+                .managedWorkflowAndDependentResourceContext()
+                .get(RayClusterState.CONTEXT_KEY, RayClusterState.class)
+                .orElse(RayClusterState.NOT_NEEDED))) {
       Job job = template.job(plan.get(), s);
       desired.put(ResourceID.fromResource(job), job);
     }

@@ -15,12 +15,15 @@ import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.dependent.JobTemplate;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
+import io.gridbench.operator.dependent.RayClusterStep;
+import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
 import io.gridbench.operator.metrics.SweepMetrics;
 import io.gridbench.operator.status.DriftStatus;
 import io.gridbench.operator.status.ErrorClassifier;
 import io.gridbench.operator.status.ObservedSweep;
+import io.gridbench.operator.status.RayClusterState;
 import io.gridbench.operator.status.SweepStatusAggregator;
 import io.gridbench.operator.validation.SweepValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -36,6 +39,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +58,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   public static final String NAME = "benchmarksweep";
   static final String RESULTS = "results";
   static final String PODS = "pods";
+  static final Duration RAY_POLL = Duration.ofSeconds(5);
 
   private final PlanConfigMapDependentResource plan = new PlanConfigMapDependentResource();
   private final StrategyJobsDependentResource jobs;
@@ -64,6 +69,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
   private final SweepMetrics metrics;
+  private final RayClusterStep rayCluster;
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
     this(settings, clock, new SweepMetrics(clock));
@@ -72,6 +78,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   /** A reconciler that exports every status it computes through {@code metrics}. */
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock, SweepMetrics metrics) {
     this.metrics = metrics;
+    this.rayCluster = new RayClusterStep(new RayClusterTemplate(settings), clock);
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
     this.workflow =
         new WorkflowBuilder<BenchmarkSweep>()
@@ -116,7 +123,15 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     Optional<SweepPlan> frozen = PlanConfigMapDependentResource.frozenPlan(sweep, context);
     // Once started, the sweep runs its frozen plan: the current spec no longer matters for Jobs.
     List<String> problems = frozen.isPresent() ? List.of() : validator.validate(sweep);
+    RayClusterState ray = RayClusterState.NOT_NEEDED;
     if (problems.isEmpty()) {
+      ray =
+          rayCluster.reconcile(
+              sweep,
+              frozen.map(SweepPlan::spec).orElse(sweep.getSpec()),
+              jobs.jobsByStrategy(sweep, context),
+              context.getClient());
+      context.managedWorkflowAndDependentResourceContext().put(RayClusterState.CONTEXT_KEY, ray);
       workflow.reconcile(sweep, context);
       frozen = PlanConfigMapDependentResource.frozenPlan(sweep, context);
     }
@@ -127,7 +142,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             frozen,
             jobs.jobsByStrategy(sweep, context),
             byStrategy(context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS), sweep),
-            results(context, sweep));
+            results(context, sweep),
+            ray);
     BenchmarkSweepStatus status =
         drift.apply(
             aggregator.aggregate(observed),
@@ -139,11 +155,17 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
         sweep.getMetadata().getName(),
         status,
         observed.cells());
+    UpdateControl<BenchmarkSweep> control;
     if (status.equals(sweep.getStatus())) {
-      return UpdateControl.noUpdate();
+      control = UpdateControl.noUpdate();
+    } else {
+      events.onStatus(context.getClient(), sweep, status);
+      control = UpdateControl.patchStatus(withStatus(sweep, status));
     }
-    events.onStatus(context.getClient(), sweep, status);
-    return UpdateControl.patchStatus(withStatus(sweep, status));
+    // No informer watches RayClusters (the kind may not exist), so readiness is polled.
+    return ray.phase() == RayClusterState.Phase.WAITING
+        ? control.rescheduleAfter(RAY_POLL)
+        : control;
   }
 
   @Override

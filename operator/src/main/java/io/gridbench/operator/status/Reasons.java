@@ -10,6 +10,7 @@ public final class Reasons {
   public static final String DEGRADED = "Degraded";
   public static final String SPEC_APPLIED = "SpecApplied";
   public static final String DRIFTING = "Drifting";
+  public static final String RAY_CLUSTER = "RayCluster";
 
   // Reasons.
   public static final String INVALID_SPEC = "InvalidSpec";
@@ -26,6 +27,14 @@ public final class Reasons {
   public static final String NO_FAILURES = "NoFailures";
   public static final String CANARY_DRIFTED = "CanaryDrifted";
   public static final String CANARY_STEADY = "CanarySteady";
+
+  // Reasons of the RayCluster condition; the last two also fail the Ray strategies.
+  public static final String WAITING_FOR_RAY_CLUSTER = "WaitingForRayCluster";
+  public static final String RAY_CLUSTER_READY = "RayClusterReady";
+  public static final String RAY_CLUSTER_DELETED = "RayClusterDeleted";
+  public static final String RAY_CLUSTER_KEPT = "RayClusterKept";
+  public static final String KUBERAY_NOT_INSTALLED = "KubeRayNotInstalled";
+  public static final String RAY_CLUSTER_NOT_READY = "RayClusterNotReady";
 
   // Reasons of reconcile errors, mapped by ErrorClassifier.
   public static final String WRITE_REJECTED = "WriteRejected";

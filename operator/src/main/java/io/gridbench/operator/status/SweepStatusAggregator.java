@@ -70,13 +70,13 @@ public final class SweepStatusAggregator {
       }
       status.setPhase(SweepPhase.Pending);
       String waiting = "The sweep has not started yet.";
-      status.setConditions(
-          conditions
-              .set(Reasons.SPEC_APPLIED, true, Reasons.SPEC_APPLIED_REASON, waiting)
-              .set(Reasons.READY, false, Reasons.WAITING_TO_START, waiting)
-              .set(Reasons.PROGRESSING, true, Reasons.WAITING_TO_START, waiting)
-              .set(Reasons.DEGRADED, false, Reasons.NO_FAILURES, "No strategy has failed.")
-              .build());
+      conditions
+          .set(Reasons.SPEC_APPLIED, true, Reasons.SPEC_APPLIED_REASON, waiting)
+          .set(Reasons.READY, false, Reasons.WAITING_TO_START, waiting)
+          .set(Reasons.PROGRESSING, true, Reasons.WAITING_TO_START, waiting)
+          .set(Reasons.DEGRADED, false, Reasons.NO_FAILURES, "No strategy has failed.");
+      rayCondition(observed.ray(), conditions);
+      status.setConditions(conditions.build());
       return status;
     }
     return running(status, observed, observed.plan().get(), conditions);
@@ -157,6 +157,7 @@ public final class SweepStatusAggregator {
               matrices ? compute : null,
               payload));
     }
+    failForWantOfRay(strategies, observed.ray());
     status.setAppliedGeneration(plan.generation());
     status.setStrategies(strategies);
     int done = strategies.stream().mapToInt(StrategyStatus::getCellsDone).sum();
@@ -237,8 +238,33 @@ public final class SweepStatusAggregator {
                           + s.getMessage())
               .collect(Collectors.joining(" ")));
     }
+    rayCondition(observed.ray(), conditions);
     status.setConditions(conditions.build());
     return status;
+  }
+
+  /** Ray strategies that never got a Job fail when their cluster is unavailable. */
+  private static void failForWantOfRay(List<StrategyStatus> strategies, RayClusterState ray) {
+    if (ray.phase() != RayClusterState.Phase.UNAVAILABLE) {
+      return;
+    }
+    for (StrategyStatus s : strategies) {
+      if (s.getType() != null && s.getType().isRay() && s.getJobName() == null) {
+        s.setPhase(StrategyPhase.Failed);
+        s.setReason(ray.reason());
+        s.setMessage(ray.message());
+      }
+    }
+  }
+
+  /** The RayCluster condition, on sweeps with Ray strategies only. */
+  private static void rayCondition(RayClusterState ray, ConditionTransitions conditions) {
+    if (ray.phase() == RayClusterState.Phase.NOT_NEEDED) {
+      return;
+    }
+    boolean ready =
+        ray.phase() == RayClusterState.Phase.READY || Reasons.RAY_CLUSTER_KEPT.equals(ray.reason());
+    conditions.set(Reasons.RAY_CLUSTER, ready, ray.reason(), ray.message());
   }
 
   private static void specApplied(

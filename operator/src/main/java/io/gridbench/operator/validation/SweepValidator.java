@@ -1,17 +1,20 @@
 package io.gridbench.operator.validation;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.validation.SweepSpecValidator;
+import io.gridbench.operator.dependent.RayClusterTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything the CRD schema cannot reject: the shared spec rules of {@link SweepSpecValidator} plus
- * the rules that only matter once the sweep runs as Jobs. Messages are full sentences naming the
- * field and what is allowed.
+ * the rules that only matter once the sweep runs as Jobs and a RayCluster. Messages are full
+ * sentences naming the field and what is allowed.
  */
 public final class SweepValidator {
 
@@ -31,8 +34,8 @@ public final class SweepValidator {
           continue;
         }
         jobName(sweep.getMetadata().getName(), s.getName(), i).ifPresent(problems::add);
-        rayType(s, i).ifPresent(problems::add);
       }
+      problems.addAll(ray(sweep));
     }
     return problems;
   }
@@ -54,16 +57,47 @@ public final class SweepValidator {
             + " are allowed, so shorten the sweep or the strategy name.");
   }
 
-  private static Optional<String> rayType(StrategySpec s, int i) {
-    if (s.getType() == null || !s.getType().isRay()) {
-      return Optional.empty();
+  /**
+   * The RayCluster's head Service, {@code <sweep>-ray-head-svc}, must be a DNS-1035 label: at most
+   * 63 characters, starting with a letter. Node sizes must be Kubernetes quantities.
+   */
+  private static List<String> ray(BenchmarkSweep sweep) {
+    List<String> problems = new ArrayList<>();
+    if (sweep.getSpec() == null || !sweep.getSpec().hasRayStrategies()) {
+      return problems;
+    }
+    String name = sweep.getMetadata().getName();
+    String service = RayClusterTemplate.headService(name);
+    if (service.length() > MAX_JOB_NAME_LENGTH || !Character.isLetter(name.charAt(0))) {
+      problems.add(
+          "metadata.name: a sweep with Ray strategies names its RayCluster's head Service '"
+              + service
+              + "', which must start with a letter and have at most "
+              + MAX_JOB_NAME_LENGTH
+              + " characters; rename the sweep (at most "
+              + (MAX_JOB_NAME_LENGTH - service.length() + name.length())
+              + " characters, starting with a letter).");
+    }
+    RaySpec ray = sweep.getSpec().effectiveRay();
+    quantity("spec.ray.cpu", ray.effectiveCpu(), "2 or 500m").ifPresent(problems::add);
+    quantity("spec.ray.memory", ray.effectiveMemory(), "4Gi").ifPresent(problems::add);
+    return problems;
+  }
+
+  private static Optional<String> quantity(String field, String value, String example) {
+    try {
+      if (Quantity.getAmountInBytes(new Quantity(value)).signum() > 0) {
+        return Optional.empty();
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a quantity at all: reported below.
     }
     return Optional.of(
-        "spec.strategies["
-            + i
-            + "].type: "
-            + s.getType()
-            + " needs a Ray cluster, which this operator does not create yet; use SingleThread,"
-            + " ThreadPool or ProcessPool.");
+        field
+            + ": '"
+            + value
+            + "' is not a positive Kubernetes quantity; write for example "
+            + example
+            + ".");
   }
 }

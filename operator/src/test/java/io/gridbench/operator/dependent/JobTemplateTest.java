@@ -75,4 +75,31 @@ class JobTemplateTest {
         .extracting(m -> m.getMountPath())
         .containsExactlyInAnyOrder("/etc/gridbench", "/tmp", "/dev/shm");
   }
+
+  @Test
+  void aRayStrategysJobSubmitsTheDriverWithoutAnApiTokenOrThePlan() {
+    StrategySpec ray = new StrategySpec("rt", StrategyType.RayTasks);
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(1), Axis.of(1)));
+    spec.setStrategies(List.of(ray));
+    Job submit =
+        new JobTemplate(OperatorSettings.from(Map.of()))
+            .job(new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "0123456789ab", 1, spec), ray);
+
+    PodSpec pod = submit.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().get(0);
+    assertThat(submit.getMetadata().getName()).isEqualTo("s-rt");
+    assertThat(c.getCommand()).containsExactly("/bin/sh", "-c", RaySubmitJob.script());
+    assertThat(c.getEnv())
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("gridbench-s-rt-01234567"))
+        .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("http://s-ray-head-svc:8265"));
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getServiceAccountName()).isNull();
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getConfigMap() != null);
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(submit.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry(Labels.STRATEGY, "rt")
+        .containsEntry(Labels.COMPONENT, Labels.WORKER);
+  }
 }

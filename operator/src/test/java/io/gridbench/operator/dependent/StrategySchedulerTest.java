@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
+import io.gridbench.operator.status.RayClusterState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,55 @@ class StrategySchedulerTest {
             StrategyScheduler.toStart(
                 spec(3), Map.of("a", job("Complete"), "b", job("Complete"), "c", job("Failed"))))
         .isEmpty();
+  }
+
+  private static BenchmarkSweepSpec withRay() {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setStrategies(
+        List.of(
+            new StrategySpec("a", StrategyType.SingleThread),
+            new StrategySpec("r", StrategyType.RayTasks),
+            new StrategySpec("c", StrategyType.ThreadPool)));
+    return spec;
+  }
+
+  private static RayClusterState ray(RayClusterState.Phase phase) {
+    return new RayClusterState(phase, "s-ray", "Reason", "message");
+  }
+
+  @Test
+  void aRayStrategyWaitsInItsTurnForTheCluster() {
+    assertThat(
+            StrategyScheduler.toStart(
+                withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.WAITING)))
+        .isEmpty();
+  }
+
+  @Test
+  void aRayStrategyStartsOnceTheClusterIsReady() {
+    assertThat(
+            names(
+                StrategyScheduler.toStart(
+                    withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.READY))))
+        .containsExactly("r");
+  }
+
+  @Test
+  void anUnavailableClusterPassesOverTheRayStrategies() {
+    assertThat(
+            names(
+                StrategyScheduler.toStart(
+                    withRay(),
+                    Map.of("a", job("Complete")),
+                    ray(RayClusterState.Phase.UNAVAILABLE))))
+        .containsExactly("c");
+  }
+
+  @Test
+  void localStrategiesBeforeTheRayOnesRunWhileTheClusterComesUp() {
+    assertThat(
+            names(
+                StrategyScheduler.toStart(withRay(), Map.of(), ray(RayClusterState.Phase.WAITING))))
+        .containsExactly("a");
   }
 }

@@ -216,12 +216,12 @@ class BenchmarkSweepReconcilerIT {
                     new ArrayList<>(List.of(single("a-strategy-name-of-forty-characters-xxxx")))));
     expected.put(longName, "spec.strategies[0].name: the Job name 'long-sweep-name");
     cases.put(
-        "ray",
+        "9ray",
         s ->
             s.getSpec()
                 .setStrategies(
                     new ArrayList<>(List.of(new StrategySpec("r", StrategyType.RayTasks)))));
-    expected.put("ray", "spec.strategies[0].type: RayTasks needs a Ray cluster");
+    expected.put("9ray", "metadata.name: a sweep with Ray strategies names its RayCluster's head");
     cases.put("factor", s -> s.getSpec().getGrid().setCompute(Axis.geometric(10, 0.5, 3)));
     expected.put("factor", "spec.grid.compute.factor: 0.5 is not allowed");
     cases.put("chunk", s -> s.getSpec().getStrategies().get(0).setChunkSize(4));

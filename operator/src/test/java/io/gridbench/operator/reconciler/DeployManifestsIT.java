@@ -5,14 +5,18 @@ import static io.gridbench.operator.testing.Sweeps.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
+import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.testing.FakeKubelet;
 import io.gridbench.operator.testing.TestApiServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -83,6 +87,57 @@ class DeployManifestsIT {
               .as("four cells and the drift canary's report")
               .hasSize(5)
               .containsKey(ResultsConfigMaps.DRIFT_KEY);
+        } finally {
+          operator.stop();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theOperatorManifestLetsItCreateAndDeleteTheRayClusterOfARaySweep() throws Exception {
+    String ns = "deployray-" + ProcessHandle.current().pid();
+    try (KubernetesClient admin = TestApiServer.client()) {
+      TestApiServer.installRayClusterCrd(admin);
+      for (HasMetadata item : load(admin, "operator.yaml")) {
+        admin.resource(item).fieldManager("it").forceConflicts().serverSideApply();
+      }
+      TestApiServer.createNamespace(admin, ns);
+      try (KubernetesClient asOperator =
+          TestApiServer.clientAs("gridbench-system", "gridbench-operator")) {
+        Operator operator =
+            GridbenchOperator.create(
+                OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
+                Clock.systemUTC(),
+                asOperator);
+        operator.start();
+        try {
+          admin
+              .resource(sweep("rbacray", ns, new StrategySpec("r", StrategyType.RayTasks)))
+              .create();
+          var cluster =
+              admin
+                  .genericKubernetesResources(
+                      RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
+                  .inNamespace(ns)
+                  .withName(RayClusterTemplate.clusterName("rbacray"));
+          GenericKubernetesResource created =
+              await().atMost(Duration.ofSeconds(30)).until(cluster::get, c -> c != null);
+          created.setAdditionalProperty("status", Map.of("state", "ready"));
+          admin
+              .genericKubernetesResources(RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
+              .inNamespace(ns)
+              .resource(created)
+              .updateStatus();
+          Job job =
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .until(
+                      () -> admin.batch().v1().jobs().inNamespace(ns).withName("rbacray-r").get(),
+                      j -> j != null);
+          new FakeKubelet(admin).complete(job);
+
+          await().atMost(Duration.ofSeconds(30)).until(() -> cluster.get() == null);
         } finally {
           operator.stop();
         }

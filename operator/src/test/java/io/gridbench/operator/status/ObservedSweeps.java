@@ -28,6 +28,7 @@ final class ObservedSweeps {
   final Map<String, Job> jobs = new HashMap<>();
   final Map<String, List<Pod>> pods = new HashMap<>();
   final Map<String, List<CellResult>> cells = new HashMap<>();
+  RayClusterState ray = RayClusterState.NOT_NEEDED;
 
   ObservedSweeps() {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
@@ -76,6 +77,13 @@ final class ObservedSweeps {
     return this;
   }
 
+  /** Replaces strategy b by Ray strategy r, with the RayCluster in {@code ray}. */
+  ObservedSweeps withRayStrategy(RayClusterState ray) {
+    sweep.getSpec().getStrategies().set(1, new StrategySpec("r", StrategyType.RayTasks));
+    this.ray = ray;
+    return this;
+  }
+
   ObservedSweeps cell(String strategy, long compute, long payload, double... samples) {
     List<Double> list = new ArrayList<>();
     for (double s : samples) {
@@ -94,7 +102,8 @@ final class ObservedSweeps {
         started ? Optional.of(planOf(sweep)) : Optional.empty(),
         jobs,
         pods,
-        cells);
+        cells,
+        ray);
   }
 
   /** The plan as the sweep was at generation 1. */

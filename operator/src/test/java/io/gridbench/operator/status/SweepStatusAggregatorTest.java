@@ -227,4 +227,93 @@ class SweepStatusAggregatorTest {
     assertThat(condition(status, Reasons.READY))
         .isEqualTo(condition(observed.sweep.getStatus(), Reasons.READY));
   }
+
+  @Test
+  void aSweepWithoutRayStrategiesHasNoRayClusterCondition() {
+    observed.job("a", null);
+
+    assertThat(aggregator.aggregate(observed.build()).getConditions())
+        .extracting(Condition::getType)
+        .doesNotContain(Reasons.RAY_CLUSTER);
+  }
+
+  @Test
+  void aWaitingRayClusterKeepsTheRayStrategyPendingAndSaysWhy() {
+    observed
+        .withRayStrategy(
+            new RayClusterState(
+                RayClusterState.Phase.WAITING,
+                "s-ray",
+                Reasons.WAITING_FOR_RAY_CLUSTER,
+                "Waiting for RayCluster s-ray to be ready (at most 600s)."))
+        .job("a", "Complete");
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Pending);
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
+    Condition ray = condition(status, Reasons.RAY_CLUSTER);
+    assertThat(ray.getStatus()).isEqualTo("False");
+    assertThat(ray.getReason()).isEqualTo(Reasons.WAITING_FOR_RAY_CLUSTER);
+  }
+
+  @Test
+  void anUnavailableRayClusterFailsTheRayStrategiesAndTheOthersStillCount() {
+    observed
+        .withRayStrategy(
+            new RayClusterState(
+                RayClusterState.Phase.UNAVAILABLE,
+                "s-ray",
+                Reasons.KUBERAY_NOT_INSTALLED,
+                "KubeRay is not installed: ... helm install kuberay-operator ..."))
+        .job("a", "Complete");
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    StrategyStatus r = status.getStrategies().get(1);
+    assertThat(r.getPhase()).isEqualTo(StrategyPhase.Failed);
+    assertThat(r.getReason()).isEqualTo(Reasons.KUBERAY_NOT_INSTALLED);
+    assertThat(r.getMessage()).contains("helm install kuberay-operator");
+    assertThat(status.getStrategies().get(0).getPhase()).isEqualTo(StrategyPhase.Succeeded);
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.PartiallySucceeded);
+    assertThat(condition(status, Reasons.RAY_CLUSTER).getReason())
+        .isEqualTo(Reasons.KUBERAY_NOT_INSTALLED);
+    assertThat(condition(status, Reasons.DEGRADED).getMessage())
+        .contains("Strategy r failed (KubeRayNotInstalled)");
+  }
+
+  @Test
+  void aRayStrategyWhoseJobStartedIsJudgedByItsJobEvenIfTheClusterIsGoneNow() {
+    observed
+        .withRayStrategy(
+            new RayClusterState(
+                RayClusterState.Phase.UNAVAILABLE,
+                "s-ray",
+                Reasons.RAY_CLUSTER_NOT_READY,
+                "RayCluster s-ray was not ready within 600s"))
+        .job("a", "Complete")
+        .job("r", "Complete");
+
+    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+
+    assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Succeeded);
+  }
+
+  @Test
+  void aKeptClusterIsReadyAndADeletedOneIsNot() {
+    observed
+        .withRayStrategy(
+            new RayClusterState(
+                RayClusterState.Phase.RELEASED, "s-ray", Reasons.RAY_CLUSTER_KEPT, "kept"))
+        .job("a", "Complete")
+        .job("r", "Complete");
+    assertThat(condition(aggregator.aggregate(observed.build()), Reasons.RAY_CLUSTER).getStatus())
+        .isEqualTo("True");
+
+    observed.ray =
+        new RayClusterState(
+            RayClusterState.Phase.RELEASED, "s-ray", Reasons.RAY_CLUSTER_DELETED, "deleted");
+    assertThat(condition(aggregator.aggregate(observed.build()), Reasons.RAY_CLUSTER).getStatus())
+        .isEqualTo("False");
+  }
 }

@@ -29,6 +29,8 @@ public final class TestApiServer {
 
   static final String VERSION = System.getProperty("kube-api-test.version", "1.20.2");
   static final Path CRD = Path.of("..", "crds", "benchmarksweeps.gridbench.io-v1.yml");
+  static final Path RAY_CLUSTER_CRD =
+      Path.of("..", "..", "shared", "k8s", "crds", "rayclusters.ray.io.yaml");
 
   private static String kubeconfig;
   private static RuntimeException broken;
@@ -156,5 +158,50 @@ public final class TestApiServer {
                       .anyMatch(
                           x -> "Established".equals(x.getType()) && "True".equals(x.getStatus()));
             });
+  }
+
+  /**
+   * Installs KubeRay's RayCluster CRD unless present, and waits until it serves. Created, not
+   * applied: at about 470 KB it exceeds the annotation limit of client-side apply.
+   */
+  public static void installRayClusterCrd(KubernetesClient client) {
+    if (client.supports("ray.io/v1", "RayCluster")) {
+      return;
+    }
+    Path file = Path.of(System.getProperty("gridbench.rayClusterCrd", RAY_CLUSTER_CRD.toString()));
+    CustomResourceDefinition crd;
+    try (InputStream in = Files.newInputStream(file)) {
+      crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read KubeRay's CRD at " + file, e);
+    }
+    if (client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(crd.getMetadata().getName())
+            .get()
+        == null) {
+      client.resource(crd).create();
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(100, TimeUnit.MILLISECONDS)
+        .until(() -> client.supports("ray.io/v1", "RayCluster"));
+  }
+
+  /** Removes KubeRay's RayCluster CRD and waits until discovery no longer lists the kind. */
+  public static void removeRayClusterCrd(KubernetesClient client) {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("rayclusters.ray.io")
+        .withTimeout(60, TimeUnit.SECONDS)
+        .delete();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(100, TimeUnit.MILLISECONDS)
+        .until(() -> !client.supports("ray.io/v1", "RayCluster"));
   }
 }

@@ -3,12 +3,15 @@ package io.gridbench.operator.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.Grid;
+import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,10 +63,59 @@ class SweepValidatorTest {
   }
 
   @Test
-  void rayTypesAreRefusedUntilTheOperatorCreatesRayClusters() {
+  void rayTypesAreAccepted() {
     assertThat(validator.validate(sweep("r", new StrategySpec("r", StrategyType.RayActors))))
+        .isEmpty();
+  }
+
+  @Test
+  void aSweepNameTooLongForTheHeadServiceIsRefusedOnlyWithRayStrategies() {
+    String name = "x".repeat(51);
+
+    assertThat(validator.validate(sweep(name, new StrategySpec("r", StrategyType.RayTasks))))
+        .singleElement()
+        .asString()
+        .startsWith("metadata.name: a sweep with Ray strategies names its RayCluster's head")
+        .contains("'" + name + "-ray-head-svc'")
+        .contains("rename the sweep (at most 50 characters");
+    assertThat(validator.validate(sweep(name, new StrategySpec("a", StrategyType.SingleThread))))
+        .isEmpty();
+  }
+
+  @Test
+  void aSweepNameStartingWithADigitIsRefusedWithRayStrategies() {
+    assertThat(validator.validate(sweep("1ray", new StrategySpec("r", StrategyType.RayPool))))
+        .singleElement()
+        .asString()
+        .contains("must start with a letter");
+  }
+
+  @Test
+  void rayNodeSizesMustBePositiveQuantities() {
+    BenchmarkSweep s = sweep("r", new StrategySpec("r", StrategyType.RayPool));
+    RaySpec ray = new RaySpec();
+    ray.setCpu("two");
+    ray.setMemory("0");
+    s.getSpec().setRay(ray);
+
+    assertThat(validator.validate(s))
         .containsExactly(
-            "spec.strategies[0].type: RayActors needs a Ray cluster, which this operator does not"
-                + " create yet; use SingleThread, ThreadPool or ProcessPool.");
+            "spec.ray.cpu: 'two' is not a positive Kubernetes quantity; write for example 2 or"
+                + " 500m.",
+            "spec.ray.memory: '0' is not a positive Kubernetes quantity; write for example 4Gi.");
+  }
+
+  @Test
+  void theRaySweepExampleIsValidAndSizesItsCluster() throws Exception {
+    BenchmarkSweep example;
+    try (InputStream in =
+        java.nio.file.Files.newInputStream(
+            java.nio.file.Path.of("..", "examples", "ray-sweep.yaml"))) {
+      example = Serialization.unmarshal(in, BenchmarkSweep.class);
+    }
+
+    assertThat(validator.validate(example)).isEmpty();
+    assertThat(example.getSpec().getRay().getWorkers()).isEqualTo(2);
+    assertThat(example.getSpec().hasRayStrategies()).isTrue();
   }
 }

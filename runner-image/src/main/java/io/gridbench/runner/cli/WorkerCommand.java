@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.StrategyResult;
-import io.gridbench.runner.strategy.StrategyFactory;
+import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.strategy.ray.RayAddress;
+import io.gridbench.runner.strategy.ray.RaySession;
 import io.gridbench.runner.worker.ConfigMapResultsStore;
 import io.gridbench.runner.worker.PlanFiles;
 import io.gridbench.runner.worker.Worker;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +59,14 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Where the reason of a failure goes for the pod status (${DEFAULT-VALUE}).")
   Path terminationLog;
 
+  @Option(
+      names = "--ray-address",
+      paramLabel = "HOST:PORT",
+      description =
+          "GCS of the Ray cluster this JVM runs on, for a Ray strategy (CLUSTER mode). On"
+              + " Kubernetes the operator submits the worker to the RayCluster's head with it.")
+  String rayAddress;
+
   @Override
   public Integer call() {
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
@@ -73,18 +84,51 @@ final class WorkerCommand implements Callable<Integer> {
           "no strategy given; pass --strategy or set GRIDBENCH_STRATEGY",
           GridbenchCommand.EXIT_BAD_INPUT);
     }
+    Optional<RaySession> ray = Optional.empty();
     try {
       plan = PlanFiles.read(planFile);
+      ray = startRay(plan);
       worker =
           new Worker(
               plan,
               strategy,
               new ConfigMapResultsStore(client, plan, strategy),
-              StrategyFactory.localOnly(),
+              RayOptions.strategies(ray),
               line -> err.println("gridbench worker: " + line));
     } catch (PlanException e) {
+      ray.ifPresent(RaySession::close);
       return fail(err, "InvalidPlan", e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
+    } catch (StrategyException e) {
+      return fail(err, "RayUnavailable", e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
     }
+    try {
+      return measure(worker, err);
+    } finally {
+      ray.ifPresent(RaySession::close);
+    }
+  }
+
+  /**
+   * Connects to the Ray cluster at {@code --ray-address} when the strategy is a Ray type; without
+   * an address a Ray strategy fails in the runner, saying it needs Ray.
+   */
+  private Optional<RaySession> startRay(SweepPlan plan) throws StrategyException, PlanException {
+    if (rayAddress == null) {
+      return Optional.empty();
+    }
+    boolean isRay =
+        plan.strategy(strategy).map(s -> s.getType() != null && s.getType().isRay()).orElse(false);
+    if (!isRay) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(RaySession.connect(RayAddress.parse(rayAddress)));
+    } catch (StrategyException e) {
+      throw new StrategyException("--ray-address: " + e.getMessage(), e);
+    }
+  }
+
+  private int measure(Worker worker, PrintStream err) {
     try {
       StrategyResult result = worker.run();
       if (result.outcome() == StrategyResult.Outcome.Failed) {

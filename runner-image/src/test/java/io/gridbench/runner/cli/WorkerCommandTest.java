@@ -101,4 +101,38 @@ class WorkerCommandTest {
     assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
     assertThat(err.toString()).contains("pass --strategy or set GRIDBENCH_STRATEGY");
   }
+
+  @Test
+  void aRayStrategyWithAnUnreachableRayAddressFailsFastAsRayUnavailable() throws IOException {
+    WorkerCommand c =
+        command(Plans.twoByTwo("rayaway", new StrategySpec("r", StrategyType.RayTasks)), "r");
+    // A port nothing listens on: the GCS check refuses it before Ray.init.
+    c.rayAddress = "127.0.0.1:1";
+
+    assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("RayUnavailable: --ray-address: no Ray GCS at 127.0.0.1:1");
+    assertThat(client.configMaps().inNamespace("test").withName("rayaway-r").get()).isNull();
+  }
+
+  @Test
+  void aMalformedRayAddressIsRayUnavailable() throws IOException {
+    WorkerCommand c =
+        command(Plans.twoByTwo("raybad", new StrategySpec("r", StrategyType.RayTasks)), "r");
+    c.rayAddress = "ray-head";
+
+    assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(Files.readString(c.terminationLog))
+        .startsWith("RayUnavailable: --ray-address: 'ray-head' is not a Ray address");
+  }
+
+  @Test
+  void aLocalStrategyIgnoresTheRayAddress() throws IOException {
+    WorkerCommand c = command(Plans.twoByTwo("localray"), "single");
+    c.rayAddress = "127.0.0.1:1";
+
+    assertThat(run(c)).isZero();
+    assertThat(client.configMaps().inNamespace("test").withName("localray-single").get().getData())
+        .hasSize(4);
+  }
 }

@@ -1,0 +1,160 @@
+package io.gridbench.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.gridbench.api.plan.Labels;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.operator.OperatorSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Job of a Ray strategy: {@code ray-submit.sh} in the runner image submits {@code gridbench
+ * worker --ray-address ...} to the RayCluster's head through the Ray Jobs API under a stable
+ * submission id, follows it and exits with its outcome. The driver runs on the head (Java has no
+ * Ray Client), so this pod needs no API token and mounts nothing but {@code /tmp}.
+ */
+public final class RaySubmitJob {
+
+  /** The submit script, a resource beside this class. */
+  public static final String SCRIPT_RESOURCE = "ray-submit.sh";
+
+  /** The head's GCS as the driver on the head sees it (KubeRay sets the same RAY_ADDRESS there). */
+  static final String HEAD_GCS = "127.0.0.1:" + RayClusterTemplate.GCS_PORT;
+
+  private static final String SCRIPT = loadScript();
+
+  private final OperatorSettings settings;
+
+  RaySubmitJob(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The submission id of {@code strategy}'s driver: stable across retries of the Job, and distinct
+   * for a new sweep of the same name (the uid's first part), so a kept cluster never confuses two.
+   */
+  public static String submissionId(SweepPlan plan, String strategy) {
+    String uid = plan.sweepUid() == null ? "" : plan.sweepUid();
+    return "gridbench-"
+        + ResultsConfigMaps.jobName(plan.sweep(), strategy)
+        + "-"
+        + uid.substring(0, Math.min(8, uid.length()));
+  }
+
+  /** The command the Jobs API runs on the head: the worker, on the local raylet. */
+  public static String driver(String strategy) {
+    return String.join(
+        " ",
+        List.of(
+            "gridbench",
+            "worker",
+            "--plan",
+            JobTemplate.PLAN_DIR + "/" + ResultsConfigMaps.PLAN_KEY,
+            "--strategy",
+            strategy,
+            "--ray-address",
+            HEAD_GCS,
+            // Not the head container's own termination log: the reason reaches this Job's pod
+            // through the driver's log, which the script follows.
+            "--termination-log",
+            "/dev/null"));
+  }
+
+  /** The submit script's text. */
+  public static String script() {
+    return SCRIPT;
+  }
+
+  Job job(SweepPlan plan, StrategySpec strategy) {
+    String name = ResultsConfigMaps.jobName(plan.sweep(), strategy.getName());
+    Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy.getName());
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(plan.namespace())
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(settings.jobBackoffLimit())
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(
+            new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(settings.workerUid())
+                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
+                .build())
+        .withContainers(
+            new ContainerBuilder()
+                .withName(JobTemplate.CONTAINER)
+                .withImage(settings.runnerImage())
+                .withImagePullPolicy("IfNotPresent")
+                .withCommand("/bin/sh", "-c", SCRIPT)
+                .addNewEnv()
+                .withName("RAY_DASHBOARD")
+                .withValue(RayClusterTemplate.dashboardAddress(plan.sweep()))
+                .endEnv()
+                .addNewEnv()
+                .withName("SUBMISSION_ID")
+                .withValue(submissionId(plan, strategy.getName()))
+                .endEnv()
+                .addNewEnv()
+                .withName("DRIVER")
+                .withValue(driver(strategy.getName()))
+                .endEnv()
+                .addNewEnv()
+                .withName("HOME")
+                .withValue("/tmp")
+                .endEnv()
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(
+                    new SecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withReadOnlyRootFilesystem(true)
+                        .withAllowPrivilegeEscalation(false)
+                        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
+                        .build())
+                .addNewVolumeMount()
+                .withName("tmp")
+                .withMountPath("/tmp")
+                .endVolumeMount()
+                .build())
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static String loadScript() {
+    try (InputStream in = RaySubmitJob.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT_RESOURCE + " is missing from the operator jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
