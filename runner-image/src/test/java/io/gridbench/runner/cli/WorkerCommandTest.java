@@ -133,6 +133,7 @@ class WorkerCommandTest {
 
     assertThat(run(c)).isZero();
     assertThat(client.configMaps().inNamespace("test").withName("localray-single").get().getData())
-        .hasSize(4);
+        .as("four cells and the drift canary's report")
+        .hasSize(5);
   }
 }
