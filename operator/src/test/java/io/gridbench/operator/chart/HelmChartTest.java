@@ -63,7 +63,12 @@ class HelmChartTest {
     assertThat(verbs(rules, "pods")).containsExactly("get", "list", "watch");
     assertThat(rules)
         .flatExtracting(PolicyRule::getVerbs)
-        .doesNotContain("delete", "deletecollection", "*", "escalate", "bind", "impersonate");
+        .doesNotContain("deletecollection", "*", "escalate", "bind", "impersonate");
+    // Deleting is for a sweep's RayCluster once its Ray strategies are done, nothing else.
+    assertThat(rules)
+        .filteredOn(r -> r.getVerbs().contains("delete"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getResources()).containsExactly("rayclusters"));
     assertThat(rules).flatExtracting(PolicyRule::getResources).doesNotContain("secrets", "*");
     // The worker's account in the release namespace: its ConfigMaps, nothing else.
     Role worker = one(objects, Role.class);
