@@ -3,6 +3,7 @@ package io.gridbench.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gridbench.operator.health.HealthEndpoints;
 import io.gridbench.operator.reconciler.BenchmarkSweepReconciler;
+import io.gridbench.operator.reconciler.ReconcileRetry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import java.io.IOException;
@@ -20,25 +21,32 @@ public final class GridbenchOperator {
 
   public static void main(String[] args) throws IOException {
     OperatorSettings settings;
+    LeaderElectionSettings election;
     try {
       settings = OperatorSettings.from(System.getenv());
+      election = LeaderElectionSettings.from(System.getenv());
     } catch (IllegalArgumentException e) {
       log.error("bad configuration: {}", e.getMessage());
       System.exit(2);
       return;
     }
-    Operator operator = create(settings, Clock.systemUTC(), o -> {});
+    Operator operator =
+        create(
+            settings,
+            Clock.systemUTC(),
+            o -> election.configuration(true).ifPresent(o::withLeaderElectionConfiguration));
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
     HealthEndpoints health =
         HealthEndpoints.start(settings.healthPort(), operator.getRuntimeInfo());
     log.info(
         "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics port {}"
-            + " reserved",
+            + " reserved, leader election {}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.runnerImage(),
         health.port(),
-        settings.metricsPort());
+        settings.metricsPort(),
+        election.enabled() ? "on lease " + election.leaseName() : "off");
   }
 
   /**
@@ -51,6 +59,7 @@ public final class GridbenchOperator {
     operator.register(
         new BenchmarkSweepReconciler(settings, clock),
         c -> {
+          c.withRetry(ReconcileRetry.create());
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }
