@@ -77,6 +77,28 @@ public final class TestApiServer {
     return newClient(kubeconfig);
   }
 
+  /** A new client of the shared API server whose requests {@code counter} sees. */
+  public static synchronized KubernetesClient countingClient(RequestCounter counter) {
+    client().close();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(kubeconfig))
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counter))
+        .build();
+  }
+
+  /** A counting client acting as service account {@code namespace/name}. */
+  public static synchronized KubernetesClient countingClientAs(
+      String namespace, String name, RequestCounter counter) {
+    client().close();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+                .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + name)
+                .build())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counter))
+        .build();
+  }
+
   /** A client of the shared API server acting as service account {@code namespace/name}. */
   public static synchronized KubernetesClient clientAs(String namespace, String name) {
     client().close();
