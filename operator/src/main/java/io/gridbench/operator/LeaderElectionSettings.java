@@ -66,6 +66,15 @@ public record LeaderElectionSettings(
    * that run several operators in one JVM pass false.
    */
   public Optional<LeaderElectionConfiguration> configuration(boolean exitOnStopLeading) {
+    return configuration(exitOnStopLeading, null);
+  }
+
+  /**
+   * As {@link #configuration(boolean)}, competing as {@code identity}; null means JOSDK's choice,
+   * the pod's host name.
+   */
+  public Optional<LeaderElectionConfiguration> configuration(
+      boolean exitOnStopLeading, String identity) {
     if (!enabled) {
       return Optional.empty();
     }
@@ -77,6 +86,9 @@ public record LeaderElectionSettings(
             .withExitOnStopLeading(exitOnStopLeading);
     if (!leaseNamespace.isEmpty()) {
       b.withLeaseNamespace(leaseNamespace);
+    }
+    if (identity != null) {
+      b.withIdentity(identity);
     }
     return Optional.of(b.build());
   }

@@ -37,6 +37,8 @@ class LeaderElectionSettingsTest {
     assertThat(c.getRenewDeadline()).isEqualTo(Duration.ofSeconds(4));
     assertThat(c.getRetryPeriod()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.isExitOnStopLeading()).isFalse();
+    assertThat(c.getIdentity()).as("JOSDK then takes HOSTNAME").isEmpty();
+    assertThat(s.configuration(true, "pod-1").orElseThrow().getIdentity()).contains("pod-1");
   }
 
   @Test
