@@ -59,6 +59,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final SweepStatusAggregator aggregator;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
+  private final WrittenStatuses written = new WrittenStatuses();
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
@@ -117,16 +118,18 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             byStrategy(context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS), sweep),
             results(context, sweep));
     BenchmarkSweepStatus status = aggregator.aggregate(observed);
-    if (status.equals(sweep.getStatus())) {
+    if (status.equals(sweep.getStatus()) || written.alreadyWritten(sweep, status)) {
       return UpdateControl.noUpdate();
     }
     events.onStatus(context.getClient(), sweep, status);
+    written.writing(sweep, status);
     return UpdateControl.patchStatus(withStatus(sweep, status));
   }
 
   @Override
   public ErrorStatusUpdateControl<BenchmarkSweep> updateErrorStatus(
       BenchmarkSweep sweep, Context<BenchmarkSweep> context, Exception e) {
+    written.forget(sweep);
     return classifier
         .classify(e)
         .map(
