@@ -44,7 +44,10 @@ final class WrittenStatuses {
     }
   }
 
-  /** Forgets the sweep: something else (an error status) is written instead. */
+  /**
+   * Forgets the sweep: an error status is written instead, or the status patch itself failed (JOSDK
+   * patches inside the reconcile's error handling, so a failed patch also ends here).
+   */
   void forget(BenchmarkSweep sweep) {
     if (sweep.getMetadata().getUid() != null) {
       bySweep.remove(sweep.getMetadata().getUid());
