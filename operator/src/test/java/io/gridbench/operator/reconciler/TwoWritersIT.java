@@ -19,6 +19,7 @@ import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.testing.FakeKubelet;
 import io.gridbench.operator.testing.PacedStrategies;
+import io.gridbench.operator.testing.RequestCounter;
 import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.operator.testing.TestApiServer;
 import io.gridbench.runner.worker.ConfigMapResultsStore;
@@ -45,9 +46,10 @@ class TwoWritersIT {
   @Test
   void aRetriedPodAndItsPredecessorWritingTogetherLoseAndDuplicateNoCell() throws Exception {
     String ns = "two-writers-" + ProcessHandle.current().pid();
+    RequestCounter writes = new RequestCounter();
     try (KubernetesClient admin = TestApiServer.client();
-        KubernetesClient first = TestApiServer.client();
-        KubernetesClient second = TestApiServer.client()) {
+        KubernetesClient first = TestApiServer.countingClient(writes);
+        KubernetesClient second = TestApiServer.countingClient(writes)) {
       TestApiServer.createNamespace(admin, ns);
       Operator operator =
           GridbenchOperator.create(
@@ -86,6 +88,8 @@ class TwoWritersIT {
             expected.add(new CellKey(c, p));
           }
         }
+        System.out.println("409 Conflict responses to the two writers: " + writes.responses(409));
+        assertThat(writes.responses(409)).as("the writers got in each other's way").isPositive();
         assertThat(keys)
             .as("every cell exactly once")
             .hasSize(36)

@@ -1,8 +1,11 @@
 package io.gridbench.operator.testing;
 
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -30,6 +33,7 @@ public final class RequestCounter implements Interceptor {
   }
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<Integer> responseCodes = new CopyOnWriteArrayList<>();
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
@@ -37,6 +41,19 @@ public final class RequestCounter implements Interceptor {
     requests.add(
         new Request(
             request.method(), request.uri().getRawPath() + (query == null ? "" : "?" + query)));
+  }
+
+  @Override
+  public void after(
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+    responseCodes.add(response.code());
+  }
+
+  /** How many responses had status {@code code}. */
+  public long responses(int code) {
+    return responseCodes.stream().filter(c -> c == code).count();
   }
 
   /** A position to count from. */
