@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gridbench.operator.health.HealthEndpoints;
 import io.gridbench.operator.metrics.OperatorMetrics;
 import io.gridbench.operator.reconciler.BenchmarkSweepReconciler;
+import io.gridbench.operator.reconciler.ReconcileRetry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -22,26 +23,35 @@ public final class GridbenchOperator {
 
   public static void main(String[] args) throws IOException {
     OperatorSettings settings;
+    LeaderElectionSettings election;
     try {
       settings = OperatorSettings.from(System.getenv());
+      election = LeaderElectionSettings.from(System.getenv());
     } catch (IllegalArgumentException e) {
       log.error("bad configuration: {}", e.getMessage());
       System.exit(2);
       return;
     }
     OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
-    Operator operator = create(settings, Clock.systemUTC(), o -> {}, metrics);
+    Operator operator =
+        create(
+            settings,
+            Clock.systemUTC(),
+            o -> election.configuration(true).ifPresent(o::withLeaderElectionConfiguration),
+            metrics);
     operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
     HealthEndpoints health =
         HealthEndpoints.start(settings.healthPort(), operator.getRuntimeInfo());
     HTTPServer metricsServer = metrics.serve(settings.metricsPort());
     log.info(
-        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics on :{}",
+        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics on :{},"
+            + " leader election {}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.runnerImage(),
         health.port(),
-        metricsServer.getPort());
+        metricsServer.getPort(),
+        election.enabled() ? "on lease " + election.leaseName() : "off");
   }
 
   /**
@@ -63,6 +73,7 @@ public final class GridbenchOperator {
     operator.register(
         new BenchmarkSweepReconciler(settings, clock, metrics.sweeps()),
         c -> {
+          c.withRetry(ReconcileRetry.create());
           if (!settings.namespaces().isEmpty()) {
             c.settingNamespaces(settings.namespaces());
           }

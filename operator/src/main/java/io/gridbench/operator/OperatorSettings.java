@@ -56,7 +56,8 @@ public record OperatorSettings(
         (int) number(env, METRICS_PORT, 8080, 0, 65535));
   }
 
-  private static long number(Map<String, String> env, String name, long dflt, long min, long max) {
+  /** A whole number from {@code env}, {@code dflt} when unset; a bad value names the variable. */
+  static long number(Map<String, String> env, String name, long dflt, long min, long max) {
     String text = env.get(name);
     if (text == null || text.isBlank()) {
       return dflt;

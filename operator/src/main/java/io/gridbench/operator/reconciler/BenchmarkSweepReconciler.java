@@ -70,6 +70,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final SweepEvents events;
   private final SweepMetrics metrics;
   private final RayClusterStep rayCluster;
+  private final WrittenStatuses written = new WrittenStatuses();
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
     this(settings, clock, new SweepMetrics(clock));
@@ -156,10 +157,11 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
         status,
         observed.cells());
     UpdateControl<BenchmarkSweep> control;
-    if (status.equals(sweep.getStatus())) {
+    if (status.equals(sweep.getStatus()) || written.alreadyWritten(sweep, status)) {
       control = UpdateControl.noUpdate();
     } else {
       events.onStatus(context.getClient(), sweep, status);
+      written.writing(sweep, status);
       control = UpdateControl.patchStatus(withStatus(sweep, status));
     }
     // No informer watches RayClusters (the kind may not exist), so readiness is polled.
@@ -171,6 +173,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   @Override
   public ErrorStatusUpdateControl<BenchmarkSweep> updateErrorStatus(
       BenchmarkSweep sweep, Context<BenchmarkSweep> context, Exception e) {
+    written.forget(sweep);
     return classifier
         .classify(e)
         .map(

@@ -163,6 +163,46 @@ class HelmChartTest {
         .isNull();
   }
 
+  @Test
+  void leaderElectionAddsALeaseRoleInTheReleaseNamespaceAndAllowsTwoReplicas() throws Exception {
+    List<HasMetadata> objects =
+        render(
+            "gridbench",
+            "gridbench-system",
+            "leaderElection.enabled=true",
+            "leaderElection.replicas=2");
+    io.fabric8.kubernetes.api.model.apps.Deployment deployment =
+        one(objects, io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("GRIDBENCH_LEADER_ELECTION");
+              assertThat(e.getValue()).isEqualTo("true");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("GRIDBENCH_LEASE_NAMESPACE");
+              assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                  .isEqualTo("metadata.namespace");
+            });
+    assertThat(objects)
+        .filteredOn(o -> o instanceof Role && o.getMetadata().getName().endsWith("leader-election"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMetadata().getNamespace()).isEqualTo("gridbench-system");
+              assertThat(((Role) r).getRules().get(0).getResources()).containsExactly("leases");
+            });
+  }
+
+  @Test
+  void twoReplicasWithoutLeaderElectionAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> render("gridbench", "gridbench-system", "leaderElection.replicas=2"))
+        .hasMessageContaining("leaderElection.replicas > 1 needs leaderElection.enabled");
+  }
+
   static List<HasMetadata> render(String release, String namespace, String... sets)
       throws Exception {
     String yaml = Helm.template(release, namespace, sets);

@@ -335,9 +335,14 @@ class BenchmarkSweepReconcilerIT {
 
     operator.stop();
     operator = null;
-    kubelet.run(b); // strategy b finishes while no operator runs
+    // While no operator runs, b's pod records two cells and dies.
+    assertThatThrownBy(() -> kubelet.run(b, new DyingProvider(2))).isInstanceOf(PodDied.class);
     operator = startedOperator();
 
+    // The new operator picks the running strategy up from its ConfigMap, creates no new Job for it.
+    BenchmarkSweepStatus picked = awaitStatus("restart", s -> "6/12".equals(s.getProgress()));
+    assertThat(picked.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Running);
+    kubelet.run(b); // the retried pod resumes after the recorded cells
     kubelet.run(awaitJob("restart-c"));
     BenchmarkSweepStatus status = awaitStatus("restart", s -> s.getPhase() == SweepPhase.Succeeded);
     assertThat(status.getProgress()).isEqualTo("12/12");

@@ -39,19 +39,7 @@ public final class TestApiServer {
 
   /** A new client of the shared API server; skips the calling test when the binaries are absent. */
   public static synchronized KubernetesClient client() {
-    Path binaries = binaryDir();
-    if (!Files.isExecutable(binaries.resolve("kube-apiserver"))
-        || !Files.isExecutable(binaries.resolve("etcd"))) {
-      String message =
-          "SKIPPED: integration tests need kube-apiserver and etcd "
-              + VERSION
-              + " in "
-              + binaries
-              + "; install them with bash .ci/install-test-apiserver.sh (as root; about 5-8"
-              + " minutes the first time), then run ./mvnw verify again.";
-      System.err.println(message);
-      Assumptions.abort(message);
-    }
+    Path binaries = requireBinaries();
     if (broken != null) {
       throw broken;
     }
@@ -77,6 +65,48 @@ public final class TestApiServer {
       kubeconfig = yaml;
     }
     return newClient(kubeconfig);
+  }
+
+  /**
+   * The binaries' directory; aborts (skips) the calling test with a message when they are absent.
+   */
+  static Path requireBinaries() {
+    Path binaries = binaryDir();
+    if (!Files.isExecutable(binaries.resolve("kube-apiserver"))
+        || !Files.isExecutable(binaries.resolve("etcd"))) {
+      String message =
+          "SKIPPED: integration tests need kube-apiserver and etcd "
+              + VERSION
+              + " in "
+              + binaries
+              + "; install them with bash .ci/install-test-apiserver.sh (as root; about 5-8"
+              + " minutes the first time), then run ./mvnw verify again.";
+      System.err.println(message);
+      Assumptions.abort(message);
+    }
+    return binaries;
+  }
+
+  /** A new client of the shared API server whose requests {@code counter} sees. */
+  public static synchronized KubernetesClient countingClient(RequestCounter counter) {
+    client().close();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(kubeconfig))
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counter))
+        .build();
+  }
+
+  /** A counting client acting as service account {@code namespace/name}. */
+  public static synchronized KubernetesClient countingClientAs(
+      String namespace, String name, RequestCounter counter) {
+    client().close();
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(Config.fromKubeconfig(kubeconfig))
+                .withImpersonateUsername("system:serviceaccount:" + namespace + ":" + name)
+                .build())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counter))
+        .build();
   }
 
   /** A client of the shared API server acting as service account {@code namespace/name}. */
@@ -131,7 +161,8 @@ public final class TestApiServer {
     return root.resolve("k8s").resolve(VERSION + "-linux-amd64");
   }
 
-  private static void installCrd(KubernetesClient client) {
+  /** Installs the committed CRD and waits until it is Established. */
+  static void installCrd(KubernetesClient client) {
     CustomResourceDefinition crd;
     try (InputStream in = Files.newInputStream(CRD)) {
       crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();

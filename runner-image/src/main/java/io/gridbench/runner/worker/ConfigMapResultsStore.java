@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One strategy's results ConfigMaps: reads what earlier attempts recorded and appends a cell at a
@@ -26,7 +27,14 @@ import java.util.Map;
  */
 public final class ConfigMapResultsStore implements ResultsStore {
 
-  static final int MAX_ATTEMPTS = 8;
+  /**
+   * Conflicts come from another writer of the same ConfigMap (a retried pod and its predecessor):
+   * when both write at the same pace, the one that re-reads keeps losing the race unless it backs
+   * off, so waits grow from about 5 ms to 200-400 ms, jittered; 20 attempts take 3-6 s at most.
+   */
+  static final int MAX_ATTEMPTS = 20;
+
+  private static final long MAX_BACKOFF_MILLIS = 200;
 
   private final KubernetesClient client;
   private final SweepPlan plan;
@@ -97,6 +105,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
+        backOff(attempt, e);
         current = reread(shard);
       }
     }
@@ -125,7 +134,18 @@ public final class ConfigMapResultsStore implements ResultsStore {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
+        backOff(attempt, e);
       }
+    }
+  }
+
+  private static void backOff(int attempt, KubernetesClientException conflict) {
+    long base = Math.min(MAX_BACKOFF_MILLIS, 5L << Math.min(attempt - 1, 10));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(base, 2 * base + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw conflict;
     }
   }
 
