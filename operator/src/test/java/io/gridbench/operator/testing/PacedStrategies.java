@@ -28,8 +28,11 @@ public final class PacedStrategies implements StrategyProvider {
     this.dieAfterCells = dieAfterCells;
   }
 
-  /** The worker's JVM went away: not a strategy failure, nothing is recorded for the cell. */
-  public static final class PodDied extends RuntimeException {
+  /**
+   * The worker's JVM went away: not a strategy failure, nothing is recorded for the cell. An Error,
+   * which the runner does not catch, as nothing could catch a killed process.
+   */
+  public static final class PodDied extends Error {
     PodDied() {
       super("pod killed");
     }
