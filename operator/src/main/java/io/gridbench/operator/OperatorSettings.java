@@ -1,5 +1,6 @@
 package io.gridbench.operator;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,9 @@ import java.util.stream.Collectors;
  * @param jobBackoffLimit pod retries of a Job before its strategy counts as failed
  * @param healthPort port of the liveness and readiness endpoints
  * @param metricsPort port of the Prometheus endpoint ({@code /metrics})
+ * @param workerCpu CPU of a worker pod, request = limit: a Guaranteed pod is not squeezed by its
+ *     neighbours mid-measurement, and the JVM sizes a default pool from it
+ * @param workerMemory memory of a worker pod, request = limit
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -24,7 +28,9 @@ public record OperatorSettings(
     long workerUid,
     int jobBackoffLimit,
     int healthPort,
-    int metricsPort) {
+    int metricsPort,
+    String workerCpu,
+    String workerMemory) {
 
   public static final String WATCH_NAMESPACES = "GRIDBENCH_WATCH_NAMESPACES";
   public static final String RUNNER_IMAGE = "GRIDBENCH_RUNNER_IMAGE";
@@ -33,6 +39,8 @@ public record OperatorSettings(
   public static final String JOB_BACKOFF_LIMIT = "GRIDBENCH_JOB_BACKOFF_LIMIT";
   public static final String HEALTH_PORT = "GRIDBENCH_HEALTH_PORT";
   public static final String METRICS_PORT = "GRIDBENCH_METRICS_PORT";
+  public static final String WORKER_CPU = "GRIDBENCH_WORKER_CPU";
+  public static final String WORKER_MEMORY = "GRIDBENCH_WORKER_MEMORY";
 
   public static final String DEFAULT_RUNNER_IMAGE = "gridbench/runner:0.1.0";
 
@@ -53,7 +61,29 @@ public record OperatorSettings(
         number(env, WORKER_UID, 1000, 1, Integer.MAX_VALUE),
         (int) number(env, JOB_BACKOFF_LIMIT, 2, 0, 100),
         (int) number(env, HEALTH_PORT, 8081, 0, 65535),
-        (int) number(env, METRICS_PORT, 8080, 0, 65535));
+        (int) number(env, METRICS_PORT, 8080, 0, 65535),
+        quantity(env, WORKER_CPU, "2"),
+        quantity(env, WORKER_MEMORY, "4Gi"));
+  }
+
+  /** A positive Kubernetes quantity from {@code env}; a bad value names the variable. */
+  static String quantity(Map<String, String> env, String name, String dflt) {
+    String text = env.getOrDefault(name, "").trim();
+    if (text.isEmpty()) {
+      return dflt;
+    }
+    try {
+      if (Quantity.getAmountInBytes(new Quantity(text)).signum() <= 0) {
+        throw new IllegalArgumentException(name + ": '" + text + "' must be more than zero.");
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(name)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(
+          name + ": '" + text + "' is not a Kubernetes quantity (e.g. 2, 500m, 4Gi).");
+    }
+    return text;
   }
 
   /** A whole number from {@code env}, {@code dflt} when unset; a bad value names the variable. */

@@ -17,6 +17,19 @@ class OperatorSettingsTest {
     assertThat(s.healthPort()).isEqualTo(8081);
     assertThat(s.metricsPort()).isEqualTo(8080);
     assertThat(s.jobBackoffLimit()).isEqualTo(2);
+    assertThat(s.workerCpu()).isEqualTo("2");
+    assertThat(s.workerMemory()).isEqualTo("4Gi");
+  }
+
+  @Test
+  void workerResourcesMustBePositiveQuantities() {
+    assertThat(OperatorSettings.from(Map.of(OperatorSettings.WORKER_CPU, "500m")).workerCpu())
+        .isEqualTo("500m");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of(OperatorSettings.WORKER_MEMORY, "lots")))
+        .hasMessage(
+            "GRIDBENCH_WORKER_MEMORY: 'lots' is not a Kubernetes quantity (e.g. 2, 500m, 4Gi).");
+    assertThatThrownBy(() -> OperatorSettings.from(Map.of(OperatorSettings.WORKER_CPU, "0")))
+        .hasMessage("GRIDBENCH_WORKER_CPU: '0' must be more than zero.");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -103,6 +104,13 @@ public final class JobTemplate {
                 strategy.getName()))
         // The worker's own "Reason: message" lands in the termination log; logs are the fallback.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
+        // Requests = limits: a Guaranteed pod, not squeezed by neighbours mid-measurement.
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(settings.workerCpu()))
+        .addToRequests("memory", new Quantity(settings.workerMemory()))
+        .addToLimits("cpu", new Quantity(settings.workerCpu()))
+        .addToLimits("memory", new Quantity(settings.workerMemory()))
+        .endResources()
         .withSecurityContext(
             new SecurityContextBuilder()
                 .withRunAsNonRoot(true)

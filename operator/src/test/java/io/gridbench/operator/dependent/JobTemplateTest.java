@@ -63,6 +63,14 @@ class JobTemplateTest {
   }
 
   @Test
+  void theWorkerPodIsGuaranteedItsCpuAndMemory() {
+    var resources = job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertThat(resources.getRequests()).isEqualTo(resources.getLimits());
+    assertThat(resources.getLimits().get("cpu").toString()).isEqualTo("2");
+    assertThat(resources.getLimits().get("memory").toString()).isEqualTo("4Gi");
+  }
+
+  @Test
   void theWorkerRunsAsNonRootOnAReadOnlyRootFilesystemWithoutCapabilities() {
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
