@@ -84,7 +84,10 @@ class DashboardTest {
   /** Names of every series an operator's endpoint shows once a sweep and a failure were seen. */
   private static Set<String> exportedNames() throws Exception {
     OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
-    metrics.sweeps().observe("ns", "s", status(), Map.of());
+    // A status as complete as a finished sweep's, drift canary included.
+    BenchmarkSweepStatus complete = status();
+    complete.getStrategies().forEach(st -> st.setCanaryDriftPercent(1.0));
+    metrics.sweeps().observe("ns", "s", complete, Map.of());
     Map<String, Object> meta = Map.of(Constants.CONTROLLER_NAME, "benchmarksweep");
     Metrics josdk = metrics.reconciles();
     josdk.reconcileCustomResource(null, null, meta);
