@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -43,11 +46,51 @@ public final class JobTemplate {
   }
 
   private Job localJob(SweepPlan plan, StrategySpec strategy) {
-    String name = ResultsConfigMaps.jobName(plan.sweep(), strategy.getName());
-    Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy.getName());
+    PodSpec pod =
+        new PodSpecBuilder()
+            .withServiceAccountName(settings.workerServiceAccount())
+            .withContainers(container(plan, strategy))
+            .addNewVolume()
+            .withName("plan")
+            .withNewConfigMap()
+            .withName(ResultsConfigMaps.planName(plan.sweep()))
+            .endConfigMap()
+            .endVolume()
+            .addNewVolume()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .addNewVolume()
+            .withName("dshm")
+            .withNewEmptyDir()
+            .withMedium("Memory")
+            .endEmptyDir()
+            .endVolume()
+            .build();
+    return strategyJob(settings, plan, strategy.getName(), pod);
+  }
+
+  /**
+   * The Job around {@code pod} that every strategy gets, local or Ray: its name and labels, the
+   * retry budget, never restarting in place, and a non-root pod with the runtime's seccomp profile.
+   */
+  static Job strategyJob(OperatorSettings settings, SweepPlan plan, String strategy, PodSpec pod) {
+    Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy);
+    PodSpec locked =
+        new PodSpecBuilder(pod)
+            .withRestartPolicy("Never")
+            .withSecurityContext(
+                new PodSecurityContextBuilder()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(settings.workerUid())
+                    .withSeccompProfile(
+                        new SeccompProfileBuilder().withType("RuntimeDefault").build())
+                    .build())
+            .build();
     return new JobBuilder()
         .withNewMetadata()
-        .withName(name)
+        .withName(ResultsConfigMaps.jobName(plan.sweep(), strategy))
         .withNamespace(plan.namespace())
         .withLabels(labels)
         .endMetadata()
@@ -57,36 +100,19 @@ public final class JobTemplate {
         .withNewMetadata()
         .withLabels(labels)
         .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withServiceAccountName(settings.workerServiceAccount())
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(settings.workerUid())
-                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
-                .build())
-        .withContainers(container(plan, strategy))
-        .addNewVolume()
-        .withName("plan")
-        .withNewConfigMap()
-        .withName(ResultsConfigMaps.planName(plan.sweep()))
-        .endConfigMap()
-        .endVolume()
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .addNewVolume()
-        .withName("dshm")
-        .withNewEmptyDir()
-        .withMedium("Memory")
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
+        .withSpec(locked)
         .endTemplate()
         .endSpec()
+        .build();
+  }
+
+  /** A container that runs as non-root on a read-only root filesystem, without capabilities. */
+  static SecurityContext lockedDownContainer() {
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withReadOnlyRootFilesystem(true)
+        .withAllowPrivilegeEscalation(false)
+        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
         .build();
   }
 
@@ -111,13 +137,7 @@ public final class JobTemplate {
         .addToLimits("cpu", new Quantity(settings.workerCpu()))
         .addToLimits("memory", new Quantity(settings.workerMemory()))
         .endResources()
-        .withSecurityContext(
-            new SecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withReadOnlyRootFilesystem(true)
-                .withAllowPrivilegeEscalation(false)
-                .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
-                .build())
+        .withSecurityContext(lockedDownContainer())
         .addNewVolumeMount()
         .withName("plan")
         .withMountPath(PLAN_DIR)

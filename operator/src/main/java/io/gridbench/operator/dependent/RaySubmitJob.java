@@ -1,13 +1,9 @@
 package io.gridbench.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -17,7 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Job of a Ray strategy: {@code ray-submit.sh} in the runner image submits {@code gridbench
@@ -78,73 +73,46 @@ public final class RaySubmitJob {
   }
 
   Job job(SweepPlan plan, StrategySpec strategy) {
-    String name = ResultsConfigMaps.jobName(plan.sweep(), strategy.getName());
-    Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy.getName());
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(plan.namespace())
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(settings.jobBackoffLimit())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAutomountServiceAccountToken(false)
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(settings.workerUid())
-                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
-                .build())
-        .withContainers(
-            new ContainerBuilder()
-                .withName(JobTemplate.CONTAINER)
-                .withImage(settings.runnerImage())
-                .withImagePullPolicy("IfNotPresent")
-                .withCommand("/bin/sh", "-c", SCRIPT)
-                .addNewEnv()
-                .withName("RAY_DASHBOARD")
-                .withValue(RayClusterTemplate.dashboardAddress(plan.sweep()))
-                .endEnv()
-                .addNewEnv()
-                .withName("SUBMISSION_ID")
-                .withValue(submissionId(plan, strategy.getName()))
-                .endEnv()
-                .addNewEnv()
-                .withName("DRIVER")
-                .withValue(driver(strategy.getName()))
-                .endEnv()
-                .addNewEnv()
-                .withName("HOME")
-                .withValue("/tmp")
-                .endEnv()
-                .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withSecurityContext(
-                    new SecurityContextBuilder()
-                        .withRunAsNonRoot(true)
-                        .withReadOnlyRootFilesystem(true)
-                        .withAllowPrivilegeEscalation(false)
-                        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
-                        .build())
-                .addNewVolumeMount()
-                .withName("tmp")
-                .withMountPath("/tmp")
-                .endVolumeMount()
-                .build())
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    PodSpec pod =
+        new PodSpecBuilder()
+            // The submitter talks to the Ray dashboard only: no API token in this pod.
+            .withAutomountServiceAccountToken(false)
+            .withContainers(
+                new ContainerBuilder()
+                    .withName(JobTemplate.CONTAINER)
+                    .withImage(settings.runnerImage())
+                    .withImagePullPolicy("IfNotPresent")
+                    .withCommand("/bin/sh", "-c", SCRIPT)
+                    .addNewEnv()
+                    .withName("RAY_DASHBOARD")
+                    .withValue(RayClusterTemplate.dashboardAddress(plan.sweep()))
+                    .endEnv()
+                    .addNewEnv()
+                    .withName("SUBMISSION_ID")
+                    .withValue(submissionId(plan, strategy.getName()))
+                    .endEnv()
+                    .addNewEnv()
+                    .withName("DRIVER")
+                    .withValue(driver(strategy.getName()))
+                    .endEnv()
+                    .addNewEnv()
+                    .withName("HOME")
+                    .withValue("/tmp")
+                    .endEnv()
+                    .withTerminationMessagePolicy("FallbackToLogsOnError")
+                    .withSecurityContext(JobTemplate.lockedDownContainer())
+                    .addNewVolumeMount()
+                    .withName("tmp")
+                    .withMountPath("/tmp")
+                    .endVolumeMount()
+                    .build())
+            .addNewVolume()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
+            .build();
+    return JobTemplate.strategyJob(settings, plan, strategy.getName(), pod);
   }
 
   private static String loadScript() {
