@@ -86,16 +86,23 @@ public final class Kernel {
           buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
     }
     ByteBuffer b = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    long h = FNV_OFFSET_BASIS;
-    int pos = b.position();
-    int words = (b.remaining()) >>> 3;
-    int end = pos + (words << 3);
-    for (int i = pos; i < end; i += 8) {
-      h ^= b.getLong(i);
+    int words = b.remaining() & ~7;
+    long h = hashWords(FNV_OFFSET_BASIS, b, b.position(), words);
+    for (int i = b.position() + words; i < b.limit(); i++) {
+      h ^= (b.get(i) & 0xFF);
       h *= FNV_PRIME;
     }
-    for (int i = end; i < b.limit(); i++) {
-      h ^= (b.get(i) & 0xFF);
+    return h;
+  }
+
+  /**
+   * {@link #hashWords(long, byte[], int, int)} over a little-endian buffer (heap, direct or
+   * mapped), by absolute index: the buffer's position does not move.
+   */
+  public static long hashWords(long h, ByteBuffer littleEndian, int offset, int len) {
+    int end = offset + len;
+    for (int i = offset; i < end; i += 8) {
+      h ^= littleEndian.getLong(i);
       h *= FNV_PRIME;
     }
     return h;

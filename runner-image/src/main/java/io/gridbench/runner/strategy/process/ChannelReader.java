@@ -51,10 +51,7 @@ final class ChannelReader {
       need(8);
       int n = Math.min(buffer.remaining(), remaining) & ~7;
       int start = buffer.position();
-      for (int i = start; i < start + n; i += 8) {
-        h ^= words.getLong(i);
-        h *= Kernel.FNV_PRIME;
-      }
+      h = Kernel.hashWords(h, words, start, n);
       buffer.position(start + n);
       remaining -= n;
     }

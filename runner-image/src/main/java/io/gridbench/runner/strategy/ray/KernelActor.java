@@ -1,6 +1,7 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.gridbench.runner.workload.Kernel;
+import java.nio.ByteBuffer;
 
 /**
  * The Ray actor that runs the kernel for RayPool (a chunk per call) and RayActors (a task per
@@ -30,10 +31,8 @@ public class KernelActor {
     byte[] results = new byte[Math.multiplyExact(seeds.length, resultBytes)];
     for (int i = 0; i < seeds.length; i++) {
       long digest =
-          Kernel.digest(
-              seeds[i],
-              Kernel.compute(seeds[i], compute),
-              Kernel.hashPayload(payloads, i * payloadBytes, payloadBytes));
+          Kernel.runTask(
+              seeds[i], compute, ByteBuffer.wrap(payloads, i * payloadBytes, payloadBytes));
       Kernel.writeResult(results, i * resultBytes, resultBytes, digest);
     }
     return results;
