@@ -7,7 +7,6 @@ import io.gridbench.api.results.CellKey;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.Transport;
-import io.gridbench.runner.strategy.process.ProcessPoolStrategy;
 import io.gridbench.runner.workload.CellWork;
 import java.util.List;
 import java.util.stream.Stream;
@@ -68,9 +67,9 @@ class LocalStrategiesTest {
 
   @Test
   void defaultChunkSizeFollowsPoolMap() {
-    assertThat(ProcessPoolStrategy.defaultChunkSize(64, 2)).isEqualTo(8);
-    assertThat(ProcessPoolStrategy.defaultChunkSize(65, 2)).isEqualTo(9);
-    assertThat(ProcessPoolStrategy.defaultChunkSize(1, 4)).isEqualTo(1);
+    assertThat(PoolMapChunks.defaultSize(64, 2)).isEqualTo(8);
+    assertThat(PoolMapChunks.defaultSize(65, 2)).isEqualTo(9);
+    assertThat(PoolMapChunks.defaultSize(1, 4)).isEqualTo(1);
   }
 
   private static StrategySpec spec(

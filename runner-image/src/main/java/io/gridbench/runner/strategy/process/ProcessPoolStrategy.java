@@ -2,6 +2,7 @@ package io.gridbench.runner.strategy.process;
 
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.v1alpha1.Transport;
+import io.gridbench.runner.strategy.PoolMapChunks;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
@@ -27,11 +28,6 @@ public final class ProcessPoolStrategy implements Strategy {
     this.rebuild = rebuild;
     this.chunkSize = chunkSize;
     this.transport = transport;
-  }
-
-  /** {@code multiprocessing.Pool.map}'s default: ceil(tasks / (4 * workers)). */
-  public static int defaultChunkSize(int tasks, int workers) {
-    return Math.max(1, (tasks + 4 * workers - 1) / (4 * workers));
   }
 
   @Override
@@ -72,7 +68,7 @@ public final class ProcessPoolStrategy implements Strategy {
 
   @Override
   public long runCell(CellWork cell) throws StrategyException {
-    int chunk = chunkSize != null ? chunkSize : defaultChunkSize(cell.tasks(), workers);
+    int chunk = chunkSize != null ? chunkSize : PoolMapChunks.defaultSize(cell.tasks(), workers);
     if (transport == Transport.SHM) {
       stage(cell);
     }

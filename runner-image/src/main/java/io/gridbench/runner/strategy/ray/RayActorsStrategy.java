@@ -1,9 +1,9 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.runner.strategy.PoolMapChunks;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyException;
-import io.gridbench.runner.strategy.process.ProcessPoolStrategy;
 import io.gridbench.runner.workload.CellWork;
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
@@ -51,7 +51,7 @@ public final class RayActorsStrategy implements Strategy {
    * costs about 100 µs per task, a depth of 250 about 23 µs (docs/ray.md).
    */
   static int depth(int tasks, int actors) {
-    return Math.max(MIN_DEPTH, ProcessPoolStrategy.defaultChunkSize(tasks, actors));
+    return Math.max(MIN_DEPTH, PoolMapChunks.defaultSize(tasks, actors));
   }
 
   @Override

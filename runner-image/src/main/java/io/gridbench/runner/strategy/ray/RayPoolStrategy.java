@@ -1,9 +1,9 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.runner.strategy.PoolMapChunks;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyException;
-import io.gridbench.runner.strategy.process.ProcessPoolStrategy;
 import io.gridbench.runner.workload.CellWork;
 import io.gridbench.runner.workload.Kernel;
 import io.ray.api.ActorHandle;
@@ -57,8 +57,7 @@ public final class RayPoolStrategy implements Strategy {
 
   @Override
   public long runCell(CellWork cell) throws StrategyException {
-    int chunk =
-        chunkSize != null ? chunkSize : ProcessPoolStrategy.defaultChunkSize(cell.tasks(), workers);
+    int chunk = chunkSize != null ? chunkSize : PoolMapChunks.defaultSize(cell.tasks(), workers);
     if (!rebuild) {
       return map(actors, cell, chunk);
     }
