@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.gridbench.api.plan.Labels;
-import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
@@ -20,13 +17,13 @@ import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.operator.testing.TestApiServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -200,19 +197,6 @@ class OperatorMetricsIT {
   }
 
   private Map<CellKey, CellResult> recordedCells(String sweep, String strategy) throws Exception {
-    Map<CellKey, CellResult> cells = new HashMap<>();
-    for (ConfigMap cm :
-        client
-            .configMaps()
-            .inNamespace(ns)
-            .withLabel(Labels.SWEEP, sweep)
-            .withLabel(Labels.STRATEGY, strategy)
-            .list()
-            .getItems()) {
-      for (CellResult r : ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData())) {
-        cells.put(r.key(), r);
-      }
-    }
-    return cells;
+    return new SweepAwaits(client, ns).recordedCellsByKey(sweep, strategy);
   }
 }

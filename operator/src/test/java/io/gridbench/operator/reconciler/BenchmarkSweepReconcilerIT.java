@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,9 +16,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.plan.Labels;
-import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ExecutionMode;
@@ -35,6 +32,7 @@ import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.operator.testing.TestApiServer;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyException;
@@ -48,12 +46,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +69,7 @@ class BenchmarkSweepReconcilerIT {
   private FakeKubelet kubelet;
   private String ns;
   private Operator operator;
+  private SweepAwaits awaits;
 
   @BeforeEach
   void startOperator(TestInfo test) {
@@ -80,6 +77,7 @@ class BenchmarkSweepReconcilerIT {
     kubelet = new FakeKubelet(client);
     ns = "it-" + NAMESPACES.incrementAndGet() + "-" + ProcessHandle.current().pid();
     TestApiServer.createNamespace(client, ns);
+    awaits = new SweepAwaits(client, ns);
     operator = startedOperator();
   }
 
@@ -435,7 +433,7 @@ class BenchmarkSweepReconcilerIT {
   }
 
   private BenchmarkSweep get(String name) {
-    return client.resources(BenchmarkSweep.class).inNamespace(ns).withName(name).get();
+    return awaits.get(name);
   }
 
   private List<Job> jobs() {
@@ -443,29 +441,15 @@ class BenchmarkSweepReconcilerIT {
   }
 
   private Job job(String name) {
-    return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+    return awaits.job(name);
   }
 
   private Job awaitJob(String name) {
-    return await().atMost(WAIT).until(() -> job(name), j -> j != null);
+    return awaits.awaitJob(name);
   }
 
   private BenchmarkSweepStatus awaitStatus(String name, Predicate<BenchmarkSweepStatus> done) {
-    try {
-      return await()
-          .atMost(WAIT)
-          .until(
-              () -> Optional.ofNullable(get(name)).map(BenchmarkSweep::getStatus).orElse(null),
-              s -> s != null && done.test(s));
-    } catch (ConditionTimeoutException e) {
-      BenchmarkSweep last = get(name);
-      throw new AssertionError(
-          "sweep "
-              + name
-              + " did not reach the expected status; last seen:\n"
-              + Serialization.asYaml(last == null ? null : last.getStatus()),
-          e);
-    }
+    return awaits.awaitStatus(name, done);
   }
 
   private void awaitWarning(String sweep, String reason) {
@@ -490,20 +474,7 @@ class BenchmarkSweepReconcilerIT {
   }
 
   private Map<CellKey, CellResult> recordedCells(String sweep, String strategy) throws Exception {
-    Map<CellKey, CellResult> cells = new HashMap<>();
-    for (ConfigMap cm :
-        client
-            .configMaps()
-            .inNamespace(ns)
-            .withLabel(Labels.SWEEP, sweep)
-            .withLabel(Labels.STRATEGY, strategy)
-            .list()
-            .getItems()) {
-      for (CellResult r : ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData())) {
-        cells.put(r.key(), r);
-      }
-    }
-    return cells;
+    return awaits.recordedCellsByKey(sweep, strategy);
   }
 
   private static Double median(Map<CellKey, CellResult> cells, long compute, long payload) {

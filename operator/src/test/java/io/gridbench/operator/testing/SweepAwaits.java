@@ -15,7 +15,9 @@ import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
@@ -62,6 +64,14 @@ public final class SweepAwaits {
               + Serialization.asYaml(last == null ? null : last.getStatus()),
           e);
     }
+  }
+
+  /** {@link #recordedCells} by cell. */
+  public Map<CellKey, CellResult> recordedCellsByKey(String sweep, String strategy)
+      throws PlanException {
+    Map<CellKey, CellResult> cells = new HashMap<>();
+    recordedCells(sweep, strategy).forEach(c -> cells.put(c.key(), c));
+    return cells;
   }
 
   /** Every cell recorded for {@code strategy}, one per entry, across its shards. */
