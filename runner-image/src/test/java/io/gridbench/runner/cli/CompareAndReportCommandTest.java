@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridbench.api.results.ResultsJson;
 import io.gridbench.runner.report.SampleResults;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,18 +13,8 @@ class CompareAndReportCommandTest {
 
   @TempDir Path dir;
 
-  record Outcome(int status, String out, String err) {}
-
-  private Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        GridbenchCommand.execute(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliOutcome run(String... args) {
+    return CliOutcome.run(args);
   }
 
   private Path write(String name, double base, double poolFactor) throws Exception {
@@ -41,7 +28,7 @@ class CompareAndReportCommandTest {
     Path a = write("a.json", 0.01, 2.0);
     Path b = write("b.json", 0.01, 3.0); // the pool got 50% slower, single-thread did not change
 
-    Outcome o = run("compare", a.toString(), b.toString());
+    CliOutcome o = run("compare", a.toString(), b.toString());
     assertThat(o.status()).as(o.err()).isZero();
     assertThat(o.out().lines().filter(l -> l.startsWith("pool")))
         .hasSize(6)
@@ -60,22 +47,22 @@ class CompareAndReportCommandTest {
   @Test
   void compareRejectsBadInput() throws Exception {
     Path a = write("a.json", 0.01, 2.0);
-    Outcome missing = run("compare", a.toString(), dir.resolve("none.json").toString());
+    CliOutcome missing = run("compare", a.toString(), dir.resolve("none.json").toString());
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err().strip()).endsWith("none.json: no such file.");
 
-    Outcome alpha = run("compare", a.toString(), a.toString(), "--alpha", "1.5");
+    CliOutcome alpha = run("compare", a.toString(), a.toString(), "--alpha", "1.5");
     assertThat(alpha.status()).isEqualTo(2);
     assertThat(alpha.err().strip())
         .isEqualTo("gridbench: --alpha: 1.5 is out of range; it must be above 0 and below 1.");
 
-    Outcome negative = run("compare", a.toString(), a.toString(), "--fail-on-regression", "-1");
+    CliOutcome negative = run("compare", a.toString(), a.toString(), "--fail-on-regression", "-1");
     assertThat(negative.status()).isEqualTo(2);
     assertThat(negative.err()).contains("--fail-on-regression: -1.0 is out of range");
 
     Path junk = dir.resolve("junk.json");
     Files.writeString(junk, "{ not json");
-    Outcome notResults = run("compare", a.toString(), junk.toString());
+    CliOutcome notResults = run("compare", a.toString(), junk.toString());
     assertThat(notResults.status()).isEqualTo(2);
     assertThat(notResults.err()).contains("junk.json: not a gridbench results file");
   }
@@ -83,16 +70,16 @@ class CompareAndReportCommandTest {
   @Test
   void reportWritesThePageAndRejectsBadInput() throws Exception {
     Path a = write("a.json", 0.01, 2.0);
-    Outcome ok = run("report", a.toString(), "--out", dir.resolve("report").toString());
+    CliOutcome ok = run("report", a.toString(), "--out", dir.resolve("report").toString());
     assertThat(ok.status()).as(ok.err()).isZero();
     assertThat(dir.resolve("report/index.html")).exists();
 
-    Outcome missing =
+    CliOutcome missing =
         run("report", dir.resolve("none.json").toString(), "--out", dir.resolve("r2").toString());
     assertThat(missing.status()).isEqualTo(2);
     assertThat(dir.resolve("r2")).doesNotExist();
 
-    Outcome intoFile = run("report", a.toString(), "--out", a.toString());
+    CliOutcome intoFile = run("report", a.toString(), "--out", a.toString());
     assertThat(intoFile.status()).isEqualTo(2);
     assertThat(intoFile.err().strip()).endsWith("is a file; give a directory.");
   }

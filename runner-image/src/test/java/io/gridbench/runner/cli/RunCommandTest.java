@@ -6,9 +6,6 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,18 +40,8 @@ class RunCommandTest {
             type: ProcessPool
       """;
 
-  record Outcome(int status, String out, String err) {}
-
-  private Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        GridbenchCommand.execute(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliOutcome run(String... args) {
+    return CliOutcome.run(args);
   }
 
   private Path manifest(String text) throws Exception {
@@ -66,7 +53,7 @@ class RunCommandTest {
   @Test
   void runsEveryStrategyAndWritesTheResults() throws Exception {
     Path out = dir.resolve("results.json");
-    Outcome o = run("run", manifest(MANIFEST).toString(), "--out", out.toString());
+    CliOutcome o = run("run", manifest(MANIFEST).toString(), "--out", out.toString());
 
     assertThat(o.status()).as(o.err()).isZero();
     assertThat(o.out())
@@ -96,12 +83,12 @@ class RunCommandTest {
   @Test
   void printsJsonAndCsvOnRequest() throws Exception {
     Path file = manifest(MANIFEST);
-    Outcome json = run("run", file.toString(), "--strategy", "threads", "--format", "json");
+    CliOutcome json = run("run", file.toString(), "--strategy", "threads", "--format", "json");
     assertThat(json.status()).isZero();
     SweepResults parsed = ResultsJson.mapper().readValue(json.out(), SweepResults.class);
     assertThat(parsed.strategies()).extracting(StrategyResult::name).containsExactly("threads");
 
-    Outcome csv = run("run", file.toString(), "--strategy", "single", "--format", "csv");
+    CliOutcome csv = run("run", file.toString(), "--strategy", "single", "--format", "csv");
     assertThat(csv.status()).isZero();
     List<String> lines = csv.out().lines().toList();
     assertThat(lines.get(0)).startsWith("strategy,type,mode,workers,compute,payload_bytes");
@@ -113,7 +100,7 @@ class RunCommandTest {
   void badManifestExitsTwoWithOneLineAndWritesNothing() throws Exception {
     Path out = dir.resolve("results.json");
     Path file = manifest(MANIFEST.replace("tasksPerCell: 6", "tasksPerCell: 0"));
-    Outcome o = run("run", file.toString(), "--out", out.toString());
+    CliOutcome o = run("run", file.toString(), "--out", out.toString());
     assertThat(o.status()).isEqualTo(2);
     assertThat(o.err())
         .isEqualTo(
@@ -125,24 +112,24 @@ class RunCommandTest {
 
   @Test
   void missingFileUnknownStrategyAndDirectoryOutAreBadInput() throws Exception {
-    Outcome missing = run("run", dir.resolve("nope.yaml").toString());
+    CliOutcome missing = run("run", dir.resolve("nope.yaml").toString());
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err().strip())
         .isEqualTo("gridbench: " + dir.resolve("nope.yaml") + ": no such file.");
 
     Path file = manifest(MANIFEST);
-    Outcome unknown = run("run", file.toString(), "--strategy", "gpu");
+    CliOutcome unknown = run("run", file.toString(), "--strategy", "gpu");
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err().strip())
         .isEqualTo(
             "gridbench: --strategy: 'gpu' is not a strategy of this sweep; its strategies are"
                 + " single, threads, processes.");
 
-    Outcome intoDir = run("run", file.toString(), "--out", dir.toString());
+    CliOutcome intoDir = run("run", file.toString(), "--out", dir.toString());
     assertThat(intoDir.status()).isEqualTo(2);
     assertThat(intoDir.err().strip()).endsWith("is a directory; give a file name.");
 
-    Outcome nowhere =
+    CliOutcome nowhere =
         run("run", file.toString(), "--out", dir.resolve("missing/results.json").toString());
     assertThat(nowhere.status()).isEqualTo(2);
     assertThat(nowhere.err().strip())
@@ -152,7 +139,7 @@ class RunCommandTest {
                 + " (missing or not writable).");
     assertThat(nowhere.out()).as("checked before the sweep, nothing measured").isEmpty();
 
-    Outcome badFormat = run("run", file.toString(), "--format", "xml");
+    CliOutcome badFormat = run("run", file.toString(), "--format", "xml");
     assertThat(badFormat.status()).isEqualTo(2);
     assertThat(badFormat.err()).contains("--format").contains("table, json, csv");
   }
