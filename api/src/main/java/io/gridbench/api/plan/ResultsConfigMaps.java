@@ -17,9 +17,8 @@ import java.util.TreeMap;
 /**
  * The layout of the ConfigMaps a worker writes its results into, shared by the worker (writer) and
  * the operator (reader). One entry per measured cell, holding its samples, statistics and checksum.
- * A strategy whose cells outgrow one ConfigMap continues in shards {@code <sweep>-<strategy>.1},
- * {@code .2}, ...: strategy names have no dots, so shards cannot collide with another strategy's
- * ConfigMap.
+ * A strategy whose cells outgrow one ConfigMap continues in shards named by {@link
+ * ChildNames#resultsConfigMap}.
  */
 public final class ResultsConfigMaps {
 
@@ -34,21 +33,6 @@ public final class ResultsConfigMaps {
   private static final ObjectReader READER = ResultsJson.mapper().readerFor(CellResult.class);
 
   private ResultsConfigMaps() {}
-
-  /** The name of shard {@code shard} (0 first) of {@code strategy}'s results. */
-  public static String name(String sweep, String strategy, int shard) {
-    return shard == 0 ? jobName(sweep, strategy) : jobName(sweep, strategy) + "." + shard;
-  }
-
-  /** The name shared by a strategy's Job and its first results ConfigMap. */
-  public static String jobName(String sweep, String strategy) {
-    return sweep + "-" + strategy;
-  }
-
-  /** The name of the ConfigMap holding the frozen plan of {@code sweep}. */
-  public static String planName(String sweep) {
-    return sweep + ".plan";
-  }
 
   /** The key of the plan inside the plan ConfigMap. */
   public static final String PLAN_KEY = "plan.json";

@@ -52,10 +52,10 @@ class ResultsConfigMapsTest {
 
   @Test
   void namesKeepShardsApartFromOtherStrategies() {
-    assertThat(ResultsConfigMaps.name("s", "pool", 0)).isEqualTo("s-pool");
-    assertThat(ResultsConfigMaps.name("s", "pool", 1)).isEqualTo("s-pool.1");
-    assertThat(ResultsConfigMaps.name("s", "pool-1", 0)).isNotEqualTo("s-pool.1");
-    assertThat(ResultsConfigMaps.planName("s")).isEqualTo("s.plan");
+    assertThat(ChildNames.resultsConfigMap("s", "pool", 0)).isEqualTo("s-pool");
+    assertThat(ChildNames.resultsConfigMap("s", "pool", 1)).isEqualTo("s-pool.1");
+    assertThat(ChildNames.resultsConfigMap("s", "pool-1", 0)).isNotEqualTo("s-pool.1");
+    assertThat(ChildNames.planConfigMap("s")).isEqualTo("s.plan");
     assertThat(ResultsConfigMaps.key(new CellKey(7, 0))).isEqualTo("c7.p0");
   }
 

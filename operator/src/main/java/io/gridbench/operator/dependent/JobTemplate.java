@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
@@ -53,7 +54,7 @@ public final class JobTemplate {
             .addNewVolume()
             .withName("plan")
             .withNewConfigMap()
-            .withName(ResultsConfigMaps.planName(plan.sweep()))
+            .withName(ChildNames.planConfigMap(plan.sweep()))
             .endConfigMap()
             .endVolume()
             .addNewVolume()
@@ -90,7 +91,7 @@ public final class JobTemplate {
             .build();
     return new JobBuilder()
         .withNewMetadata()
-        .withName(ResultsConfigMaps.jobName(plan.sweep(), strategy))
+        .withName(ChildNames.job(plan.sweep(), strategy))
         .withNamespace(plan.namespace())
         .withLabels(labels)
         .endMetadata()

@@ -2,6 +2,7 @@ package io.gridbench.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
@@ -44,7 +45,7 @@ public class PlanConfigMapDependentResource
     String name = sweep.getMetadata().getName();
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withName(ResultsConfigMaps.planName(name))
+        .withName(ChildNames.planConfigMap(name))
         .withNamespace(sweep.getMetadata().getNamespace())
         .withLabels(Labels.of(name, Labels.PLAN, null))
         .endMetadata()
@@ -57,7 +58,7 @@ public class PlanConfigMapDependentResource
   protected ResourceID targetSecondaryResourceID(
       BenchmarkSweep sweep, Context<BenchmarkSweep> context) {
     return new ResourceID(
-        ResultsConfigMaps.planName(sweep.getMetadata().getName()),
+        ChildNames.planConfigMap(sweep.getMetadata().getName()),
         sweep.getMetadata().getNamespace());
   }
 

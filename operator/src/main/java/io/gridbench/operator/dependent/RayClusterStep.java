@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.RaySpec;
@@ -50,7 +51,7 @@ public final class RayClusterStep {
     if (!spec.hasRayStrategies()) {
       return RayClusterState.NOT_NEEDED;
     }
-    String name = RayClusterTemplate.clusterName(sweep.getMetadata().getName());
+    String name = ChildNames.rayCluster(sweep.getMetadata().getName());
     RaySpec ray = spec.effectiveRay();
     // Once the Ray strategies failed for want of a cluster, they stay failed: status is the record.
     Optional<RayClusterState> failed = recordedFailure(sweep, name);
@@ -177,6 +178,6 @@ public final class RayClusterStep {
       KubernetesClient k8s, BenchmarkSweep sweep) {
     return k8s.genericKubernetesResources(RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
         .inNamespace(sweep.getMetadata().getNamespace())
-        .withName(RayClusterTemplate.clusterName(sweep.getMetadata().getName()));
+        .withName(ChildNames.rayCluster(sweep.getMetadata().getName()));
   }
 }

@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
-import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.operator.OperatorSettings;
@@ -49,19 +49,9 @@ public final class RayClusterTemplate {
     this.settings = settings;
   }
 
-  /** The RayCluster's name: the sweep's name plus {@code -ray}. */
-  public static String clusterName(String sweep) {
-    return sweep + "-ray";
-  }
-
-  /** The head's Service, as KubeRay names it. */
-  public static String headService(String sweep) {
-    return clusterName(sweep) + "-head-svc";
-  }
-
   /** The Ray Jobs API of the head, where the submit Jobs send the drivers. */
   public static String dashboardAddress(String sweep) {
-    return "http://" + headService(sweep) + ":" + DASHBOARD_PORT;
+    return "http://" + ChildNames.rayHeadService(sweep) + ":" + DASHBOARD_PORT;
   }
 
   /** The RayCluster of {@code sweep}; owner references are added by the caller. */
@@ -91,7 +81,7 @@ public final class RayClusterTemplate {
         .withApiVersion(API_VERSION)
         .withKind(KIND)
         .withNewMetadata()
-        .withName(clusterName(sweep))
+        .withName(ChildNames.rayCluster(sweep))
         .withNamespace(namespace)
         .withLabels(Labels.of(sweep, COMPONENT, null))
         .endMetadata()
@@ -154,7 +144,7 @@ public final class RayClusterTemplate {
           new VolumeBuilder()
               .withName("plan")
               .withNewConfigMap()
-              .withName(ResultsConfigMaps.planName(sweep))
+              .withName(ChildNames.planConfigMap(sweep))
               .endConfigMap()
               .build());
     }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -43,7 +44,7 @@ public final class RaySubmitJob {
   public static String submissionId(SweepPlan plan, String strategy) {
     String uid = plan.sweepUid() == null ? "" : plan.sweepUid();
     return "gridbench-"
-        + ResultsConfigMaps.jobName(plan.sweep(), strategy)
+        + ChildNames.job(plan.sweep(), strategy)
         + "-"
         + uid.substring(0, Math.min(8, uid.length()));
   }

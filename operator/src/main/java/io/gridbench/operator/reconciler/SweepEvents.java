@@ -26,11 +26,14 @@ final class SweepEvents {
   private static final Logger log = LoggerFactory.getLogger(SweepEvents.class);
   static final String COMPONENT = "gridbench-operator";
 
-  private static final List<String[]> WATCHED =
+  /** A condition of a given type with a given reason: what a Warning event is emitted for. */
+  private record Watched(String type, String reason) {}
+
+  private static final List<Watched> WATCHED =
       List.of(
-          new String[] {Reasons.SPEC_APPLIED, Reasons.INVALID_SPEC},
-          new String[] {Reasons.SPEC_APPLIED, Reasons.SPEC_CHANGED_AFTER_START},
-          new String[] {Reasons.DEGRADED, Reasons.STRATEGY_FAILED});
+          new Watched(Reasons.SPEC_APPLIED, Reasons.INVALID_SPEC),
+          new Watched(Reasons.SPEC_APPLIED, Reasons.SPEC_CHANGED_AFTER_START),
+          new Watched(Reasons.DEGRADED, Reasons.STRATEGY_FAILED));
 
   private final Clock clock;
 
@@ -44,12 +47,12 @@ final class SweepEvents {
         sweep.getStatus() == null || sweep.getStatus().getConditions() == null
             ? List.of()
             : sweep.getStatus().getConditions();
-    for (String[] watched : WATCHED) {
-      Optional<Condition> now = find(next.getConditions(), watched[0], watched[1]);
-      Optional<Condition> was = find(before, watched[0], watched[1]);
+    for (Watched watched : WATCHED) {
+      Optional<Condition> now = find(next.getConditions(), watched.type(), watched.reason());
+      Optional<Condition> was = find(before, watched.type(), watched.reason());
       if (now.isPresent()
           && (was.isEmpty() || !Objects.equals(was.get().getMessage(), now.get().getMessage()))) {
-        warn(client, sweep, watched[1], now.get().getMessage());
+        warn(client, sweep, watched.reason(), now.get().getMessage());
       }
     }
   }

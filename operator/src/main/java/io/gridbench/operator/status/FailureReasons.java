@@ -5,11 +5,10 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.gridbench.api.worker.WorkerFailure;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Why a strategy's Job failed, in the words closest to the cause: the worker's own termination
@@ -17,14 +16,15 @@ import java.util.regex.Pattern;
  */
 final class FailureReasons {
 
-  private static final Pattern WORKER_MESSAGE =
-      Pattern.compile("^([A-Z][A-Za-z0-9]*): (.*)$", Pattern.DOTALL);
   static final int MAX_MESSAGE_LENGTH = 1024;
+
+  /** A failed strategy's CamelCase reason and its message, as status shows them. */
+  record Failure(String reason, String message) {}
 
   private FailureReasons() {}
 
   /** Reason and message of a failed Job. */
-  static String[] of(Job job, List<Pod> pods) {
+  static Failure of(Job job, List<Pod> pods) {
     Optional<ContainerStateTerminated> terminated =
         pods.stream()
             .sorted(
@@ -38,14 +38,14 @@ final class FailureReasons {
     if (terminated.isPresent()) {
       ContainerStateTerminated t = terminated.get();
       String message = t.getMessage() == null ? "" : t.getMessage().strip();
-      Matcher m = WORKER_MESSAGE.matcher(message);
-      if (m.matches()) {
-        return new String[] {m.group(1), cap(m.group(2))};
+      Optional<WorkerFailure> worker = WorkerFailure.parse(message);
+      if (worker.isPresent()) {
+        return new Failure(worker.get().reason().name(), cap(worker.get().message()));
       }
       String reason = t.getReason() == null ? Reasons.POD_FAILED : camel(t.getReason());
-      return new String[] {
-        reason, cap(message.isEmpty() ? "the worker exited with code " + t.getExitCode() : message)
-      };
+      return new Failure(
+          reason,
+          cap(message.isEmpty() ? "the worker exited with code " + t.getExitCode() : message));
     }
     Optional<JobCondition> failed =
         job.getStatus() == null || job.getStatus().getConditions() == null
@@ -53,10 +53,9 @@ final class FailureReasons {
             : job.getStatus().getConditions().stream()
                 .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
                 .findFirst();
-    return new String[] {
-      failed.map(JobCondition::getReason).map(FailureReasons::camel).orElse(Reasons.JOB_FAILED),
-      cap(failed.map(JobCondition::getMessage).orElse("the Job failed"))
-    };
+    return new Failure(
+        failed.map(JobCondition::getReason).map(FailureReasons::camel).orElse(Reasons.JOB_FAILED),
+        cap(failed.map(JobCondition::getMessage).orElse("the Job failed")));
   }
 
   private static List<ContainerStatus> statuses(Pod pod) {

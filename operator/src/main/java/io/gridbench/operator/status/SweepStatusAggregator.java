@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
@@ -305,7 +305,7 @@ public final class SweepStatusAggregator {
     s.setCellsDone(cells.size());
     s.setCellsTotal(cellsTotal);
     if (!cells.isEmpty()) {
-      s.setResultsConfigMap(ResultsConfigMaps.name(plan.sweep(), spec.getName(), 0));
+      s.setResultsConfigMap(ChildNames.resultsConfigMap(plan.sweep(), spec.getName(), 0));
     }
     if (job == null) {
       s.setPhase(StrategyPhase.Pending);
@@ -325,9 +325,9 @@ public final class SweepStatusAggregator {
       } else if (failed.isPresent()) {
         s.setPhase(StrategyPhase.Failed);
         s.setFinishTime(failed.get().getLastTransitionTime());
-        String[] why = FailureReasons.of(job, pods);
-        s.setReason(why[0]);
-        s.setMessage(why[1]);
+        FailureReasons.Failure why = FailureReasons.of(job, pods);
+        s.setReason(why.reason());
+        s.setMessage(why.message());
       } else {
         s.setPhase(StrategyPhase.Running);
       }

@@ -1,12 +1,11 @@
 package io.gridbench.operator.validation;
 
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.validation.SweepSpecValidator;
-import io.gridbench.operator.dependent.RayClusterTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ public final class SweepValidator {
   }
 
   private static Optional<String> jobName(String sweep, String strategy, int i) {
-    String job = ResultsConfigMaps.jobName(sweep, strategy);
+    String job = ChildNames.job(sweep, strategy);
     if (job.length() <= MAX_JOB_NAME_LENGTH) {
       return Optional.empty();
     }
@@ -67,7 +66,7 @@ public final class SweepValidator {
       return problems;
     }
     String name = sweep.getMetadata().getName();
-    String service = RayClusterTemplate.headService(name);
+    String service = ChildNames.rayHeadService(name);
     if (service.length() > MAX_JOB_NAME_LENGTH || !Character.isLetter(name.charAt(0))) {
       problems.add(
           "metadata.name: a sweep with Ray strategies names its RayCluster's head Service '"

@@ -133,13 +133,13 @@ class RaySubmitScriptTest {
     Files.writeString(
         state.resolve("logs"),
         "gridbench worker: cell c0.p0 recorded (1/4)\n"
-            + "gridbench worker: StrategyFailed: checksum mismatch in cell c0.p1\n");
+            + "gridbench worker: MeasurementFailed: checksum mismatch in cell c0.p1\n");
 
     Run run = run("bad");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(Files.readString(termination))
-        .isEqualTo("StrategyFailed: checksum mismatch in cell c0.p1 (Ray job bad FAILED)");
+        .isEqualTo("MeasurementFailed: checksum mismatch in cell c0.p1 (Ray job bad FAILED)");
   }
 
   @Test

@@ -171,21 +171,21 @@ class BenchmarkSweepReconcilerIT {
 
     kubelet.fail(
         awaitJob("partly-bad"),
-        "StrategyFailed: checksum mismatch in cell compute=0, payloadBytes=0");
+        "MeasurementFailed: checksum mismatch in cell compute=0, payloadBytes=0");
     kubelet.run(awaitJob("partly-good"));
 
     BenchmarkSweepStatus status =
         awaitStatus("partly", s -> s.getPhase() == SweepPhase.PartiallySucceeded);
     StrategyStatus bad = status.getStrategies().get(0);
     assertThat(bad.getPhase()).isEqualTo(StrategyPhase.Failed);
-    assertThat(bad.getReason()).isEqualTo("StrategyFailed");
+    assertThat(bad.getReason()).isEqualTo("MeasurementFailed");
     assertThat(bad.getMessage()).isEqualTo("checksum mismatch in cell compute=0, payloadBytes=0");
     assertThat(bad.getFinishTime()).isNotNull();
     assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Succeeded);
     assertThat(condition(status, Reasons.DEGRADED))
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
         .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.STRATEGY_FAILED))
-        .satisfies(c -> assertThat(c.getMessage()).contains("bad failed (StrategyFailed)"));
+        .satisfies(c -> assertThat(c.getMessage()).contains("bad failed (MeasurementFailed)"));
     assertThat(condition(status, Reasons.READY).getReason())
         .isEqualTo(Reasons.SOME_STRATEGIES_FAILED);
     awaitWarning("partly", Reasons.STRATEGY_FAILED);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -120,7 +121,7 @@ class DeployManifestsIT {
                   .genericKubernetesResources(
                       RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
                   .inNamespace(ns)
-                  .withName(RayClusterTemplate.clusterName("rbacray"));
+                  .withName(ChildNames.rayCluster("rbacray"));
           GenericKubernetesResource created =
               await().atMost(Duration.ofSeconds(30)).until(cluster::get, c -> c != null);
           created.setAdditionalProperty("status", Map.of("state", "ready"));

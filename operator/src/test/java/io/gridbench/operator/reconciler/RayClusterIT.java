@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.RaySpec;
@@ -254,7 +255,7 @@ class RayClusterIT {
     return client
         .genericKubernetesResources(RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
         .inNamespace(ns)
-        .withName(RayClusterTemplate.clusterName(sweep));
+        .withName(ChildNames.rayCluster(sweep));
   }
 
   /** Sets the RayCluster's status as KubeRay would, through the status subresource. */

@@ -65,7 +65,7 @@ class RetryBackoffIT {
         List<RequestCounter.Request> duringChurn = counter.since(mark, r -> !r.isWatch());
         assertThat(duringChurn).as("requests while 20 pods failed").isEmpty();
 
-        kubelet.fail(job, "StrategyFailed: checksum mismatch");
+        kubelet.fail(job, "MeasurementFailed: checksum mismatch");
         awaits.awaitStatus("flaky", s -> s.getPhase() == SweepPhase.Failed);
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
         int settled = counter.mark();

@@ -37,28 +37,42 @@ class FailureReasonsTest {
 
   @Test
   void theLatestFailedPodTellsAndKubeletReasonsBecomeCamelCase() {
-    String[] why =
+    FailureReasons.Failure why =
         FailureReasons.of(
             job,
             List.of(
-                pod("2025-01-01T00:00:00Z", 1, "Error", "StrategyFailed: older"),
+                pod("2025-01-01T00:00:00Z", 1, "Error", "MeasurementFailed: older"),
                 pod("2025-01-01T00:05:00Z", 137, "OOMKilled", null)));
 
-    assertThat(why).containsExactly("OOMKilled", "the worker exited with code 137");
+    assertThat(why)
+        .isEqualTo(new FailureReasons.Failure("OOMKilled", "the worker exited with code 137"));
   }
 
   @Test
   void aLogTailWithoutTheWorkersPrefixKeepsTheContainerReason() {
-    String[] why =
+    FailureReasons.Failure why =
         FailureReasons.of(job, List.of(pod("2025-01-01T00:00:00Z", 1, "Error", "x".repeat(5000))));
 
-    assertThat(why[0]).isEqualTo("Error");
-    assertThat(why[1]).hasSize(FailureReasons.MAX_MESSAGE_LENGTH).endsWith("...");
+    assertThat(why.reason()).isEqualTo("Error");
+    assertThat(why.message()).hasSize(FailureReasons.MAX_MESSAGE_LENGTH).endsWith("...");
+  }
+
+  @Test
+  void aWorkersOwnLineGivesItsReasonAndAnUnknownReasonIsTheContainers() {
+    assertThat(
+            FailureReasons.of(
+                job,
+                List.of(pod("2025-01-01T00:00:00Z", 1, "Error", "ResultsNotWritten: HTTP 403"))))
+        .isEqualTo(new FailureReasons.Failure("ResultsNotWritten", "HTTP 403"));
+    assertThat(
+            FailureReasons.of(
+                job, List.of(pod("2025-01-01T00:00:00Z", 1, "Error", "Segfault: core dumped"))))
+        .isEqualTo(new FailureReasons.Failure("Error", "Segfault: core dumped"));
   }
 
   @Test
   void withoutAFailedPodTheJobConditionTells() {
     assertThat(FailureReasons.of(job, List.of(pod("2025-01-01T00:00:00Z", 0, "Completed", null))))
-        .containsExactly(Reasons.JOB_FAILED, "the Job failed");
+        .isEqualTo(new FailureReasons.Failure(Reasons.JOB_FAILED, "the Job failed"));
   }
 }

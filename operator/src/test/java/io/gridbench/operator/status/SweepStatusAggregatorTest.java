@@ -112,7 +112,7 @@ class SweepStatusAggregatorTest {
                         .withNewTerminated()
                         .withExitCode(1)
                         .withReason("Error")
-                        .withMessage("StrategyFailed: checksum mismatch in cell c")
+                        .withMessage("MeasurementFailed: checksum mismatch in cell c")
                         .endTerminated()
                         .endState()
                         .build())
@@ -124,7 +124,7 @@ class SweepStatusAggregatorTest {
     assertThat(status.getPhase()).isEqualTo(SweepPhase.PartiallySucceeded);
     StrategyStatus a = status.getStrategies().get(0);
     assertThat(a.getPhase()).isEqualTo(StrategyPhase.Failed);
-    assertThat(a.getReason()).isEqualTo("StrategyFailed");
+    assertThat(a.getReason()).isEqualTo("MeasurementFailed");
     assertThat(a.getMessage()).isEqualTo("checksum mismatch in cell c");
     assertThat(condition(status, Reasons.DEGRADED).getReason()).isEqualTo(Reasons.STRATEGY_FAILED);
     assertThat(condition(status, Reasons.READY).getReason())

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.worker.WorkerFailure;
+import io.gridbench.api.worker.WorkerFailureReason;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.ray.RayAddress;
 import io.gridbench.runner.strategy.ray.RaySession;
@@ -80,7 +82,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (strategy == null || strategy.isBlank()) {
       return fail(
           err,
-          "InvalidPlan",
+          WorkerFailureReason.InvalidPlan,
           "no strategy given; pass --strategy or set GRIDBENCH_STRATEGY",
           GridbenchCommand.EXIT_BAD_INPUT);
     }
@@ -97,9 +99,11 @@ final class WorkerCommand implements Callable<Integer> {
               line -> err.println("gridbench worker: " + line));
     } catch (PlanException e) {
       ray.ifPresent(RaySession::close);
-      return fail(err, "InvalidPlan", e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
+      return fail(
+          err, WorkerFailureReason.InvalidPlan, e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
     } catch (StrategyException e) {
-      return fail(err, "RayUnavailable", e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
+      return fail(
+          err, WorkerFailureReason.RayUnavailable, e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
     }
     try {
       return measure(worker, err);
@@ -132,7 +136,11 @@ final class WorkerCommand implements Callable<Integer> {
     try {
       StrategyResult result = worker.run();
       if (result.outcome() == StrategyResult.Outcome.Failed) {
-        return fail(err, "StrategyFailed", result.error(), GridbenchCommand.EXIT_STRATEGY_FAILED);
+        return fail(
+            err,
+            WorkerFailureReason.MeasurementFailed,
+            result.error(),
+            GridbenchCommand.EXIT_STRATEGY_FAILED);
       }
       err.println(
           "gridbench worker: strategy "
@@ -142,7 +150,8 @@ final class WorkerCommand implements Callable<Integer> {
               + " cells");
       return 0;
     } catch (PlanException e) {
-      return fail(err, "UnreadableResults", e.getMessage(), EXIT_RESULTS_UNWRITABLE);
+      return fail(
+          err, WorkerFailureReason.ResultsUnusable, e.getMessage(), EXIT_RESULTS_UNWRITABLE);
     } catch (KubernetesClientException e) {
       String why =
           e.getCode() > 0
@@ -151,7 +160,7 @@ final class WorkerCommand implements Callable<Integer> {
                   + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage())
                   + ")"
               : "the API server could not be reached (" + e.getMessage() + ")";
-      return fail(err, "ResultsNotWritten", why, EXIT_RESULTS_UNWRITABLE);
+      return fail(err, WorkerFailureReason.ResultsNotWritten, why, EXIT_RESULTS_UNWRITABLE);
     }
   }
 
@@ -159,8 +168,8 @@ final class WorkerCommand implements Callable<Integer> {
    * Reports a failure on stderr and in the termination log as {@code Reason: message}; the operator
    * shows both in the strategy's status.
    */
-  private int fail(PrintStream err, String reason, String message, int exit) {
-    String line = reason + ": " + message;
+  private int fail(PrintStream err, WorkerFailureReason reason, String message, int exit) {
+    String line = new WorkerFailure(reason, message).line();
     err.println("gridbench worker: " + line);
     try {
       if (terminationLog != null && Files.isWritable(terminationLog)) {

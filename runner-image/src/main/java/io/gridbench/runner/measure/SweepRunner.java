@@ -94,22 +94,22 @@ public final class SweepRunner {
     int done = runs.stream().mapToInt(r -> r.cells.size()).sum();
     listener.runStarted(total);
 
-    List<int[]> schedule = schedule(spec.effectiveOrder(), runs.size(), order.size());
+    List<Step> schedule = schedule(spec.effectiveOrder(), runs.size(), order.size());
     int[] remaining = new int[runs.size()];
-    for (int[] step : schedule) {
-      remaining[step[0]]++;
+    for (Step step : schedule) {
+      remaining[step.strategy()]++;
     }
     CellWork prepared = null;
     DriftCanary canary = DriftCanary.of(spec, canaryInstrument, ticker, clock);
     int measured = 0;
     try {
       canary(canary, 0, false);
-      for (int[] step : schedule) {
-        Run run = runs.get(step[0]);
-        CellKey key = order.get(step[1]);
-        remaining[step[0]]--;
+      for (Step step : schedule) {
+        Run run = runs.get(step.strategy());
+        CellKey key = order.get(step.cell());
+        remaining[step.strategy()]--;
         if (run.failed() || run.cells.containsKey(key)) {
-          if (remaining[step[0]] == 0) {
+          if (remaining[step.strategy()] == 0) {
             finish(run);
           }
           continue;
@@ -128,7 +128,7 @@ public final class SweepRunner {
           result = measure(run, cell, spec, expected);
         } catch (StrategyException e) {
           run.fail(e.getMessage());
-          done += remaining[step[0]] + 1;
+          done += remaining[step.strategy()] + 1;
         } catch (RuntimeException e) {
           // A strategy's bug or a runtime's surprise fails that strategy, not the whole run: the
           // cells measured so far, and the other strategies, are kept.
@@ -140,7 +140,7 @@ public final class SweepRunner {
                   + (e.getMessage() == null
                       ? ""
                       : ": " + e.getMessage().lines().findFirst().orElse("")));
-          done += remaining[step[0]] + 1;
+          done += remaining[step.strategy()] + 1;
         }
         // Outside the strategy's try: a listener (a results sink) that fails ends the run, it is
         // not the strategy's failure.
@@ -151,7 +151,7 @@ public final class SweepRunner {
           listener.cellMeasured(run.spec, result, done, total);
           canary(canary, measured, false);
         }
-        if (remaining[step[0]] == 0) {
+        if (remaining[step.strategy()] == 0) {
           finish(run);
         }
       }
@@ -192,22 +192,25 @@ public final class SweepRunner {
     }
   }
 
+  /** One measurement of the schedule: indexes into the strategies and into the cell order. */
+  record Step(int strategy, int cell) {}
+
   /**
    * (strategy, cell) pairs in execution order: strategy by strategy, or for {@code interleaved}
    * cell by cell with the strategies taking turns.
    */
-  static List<int[]> schedule(Order order, int strategies, int cells) {
-    List<int[]> steps = new ArrayList<>(strategies * cells);
+  static List<Step> schedule(Order order, int strategies, int cells) {
+    List<Step> steps = new ArrayList<>(strategies * cells);
     if (order == Order.INTERLEAVED) {
       for (int c = 0; c < cells; c++) {
         for (int s = 0; s < strategies; s++) {
-          steps.add(new int[] {s, c});
+          steps.add(new Step(s, c));
         }
       }
     } else {
       for (int s = 0; s < strategies; s++) {
         for (int c = 0; c < cells; c++) {
-          steps.add(new int[] {s, c});
+          steps.add(new Step(s, c));
         }
       }
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
@@ -150,7 +151,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
   }
 
   private ConfigMap createOrGet(int index) throws PlanException {
-    String name = ResultsConfigMaps.name(plan.sweep(), strategy, index);
+    String name = ChildNames.resultsConfigMap(plan.sweep(), strategy, index);
     ConfigMap existing = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
     if (existing != null) {
       checkOwned(existing);
@@ -184,7 +185,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
   }
 
   private ConfigMap reread(int index) {
-    String name = ResultsConfigMaps.name(plan.sweep(), strategy, index);
+    String name = ChildNames.resultsConfigMap(plan.sweep(), strategy, index);
     ConfigMap cm = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
     return cm == null ? null : withData(cm);
   }
@@ -215,7 +216,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
 
   private int shardOf(ConfigMap cm) {
     String name = cm.getMetadata().getName();
-    String first = ResultsConfigMaps.name(plan.sweep(), strategy, 0);
+    String first = ChildNames.resultsConfigMap(plan.sweep(), strategy, 0);
     if (name.length() > first.length() + 1 && name.startsWith(first + ".")) {
       try {
         return Integer.parseInt(name.substring(first.length() + 1));

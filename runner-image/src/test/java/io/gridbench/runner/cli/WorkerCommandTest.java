@@ -71,7 +71,7 @@ class WorkerCommandTest {
 
     assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
     assertThat(Files.readString(c.terminationLog))
-        .startsWith("StrategyFailed: ")
+        .startsWith("MeasurementFailed: ")
         .contains("needs Ray");
   }
 
