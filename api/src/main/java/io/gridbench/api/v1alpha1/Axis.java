@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.gridbench.api.validation.SweepLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +20,7 @@ import java.util.Objects;
 @JsonPropertyOrder({"values", "start", "factor", "steps"})
 public class Axis {
 
+  @Size(max = SweepLimits.MAX_AXIS_STEPS)
   @JsonPropertyDescription("Explicit axis values, in the order they are laid out.")
   private List<Long> values;
 
@@ -25,6 +30,8 @@ public class Axis {
   @JsonPropertyDescription("Ratio between neighbouring values of a geometric axis (> 1).")
   private Double factor;
 
+  @Min(1)
+  @Max(SweepLimits.MAX_AXIS_STEPS)
   @JsonPropertyDescription("Number of values of a geometric axis.")
   private Integer steps;
 

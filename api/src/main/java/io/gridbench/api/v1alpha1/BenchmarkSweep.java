@@ -3,6 +3,7 @@ package io.gridbench.api.v1alpha1;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -11,9 +12,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(BenchmarkSweep.GROUP)
 @Version(BenchmarkSweep.VERSION)
 @ShortNames({"sweep", "sweeps"})
+@Categories(BenchmarkSweep.CATEGORY)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.progress")
 @AdditionalPrinterColumn(name = "Fastest", jsonPath = ".status.summary.fastest")
+@AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration")
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
@@ -25,4 +28,7 @@ public class BenchmarkSweep extends CustomResource<BenchmarkSweepSpec, Benchmark
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "BenchmarkSweep";
+
+  /** {@code kubectl get gridbench} lists every gridbench resource. */
+  public static final String CATEGORY = "gridbench";
 }

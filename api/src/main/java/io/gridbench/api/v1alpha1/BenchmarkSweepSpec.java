@@ -4,10 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.gridbench.api.crd.PropertySchemaPatch;
+import io.gridbench.api.validation.SweepLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +36,13 @@ import java.util.Objects;
   "ray",
   "strategies"
 })
+// A map list keyed by name: the API server itself refuses two strategies of one name, and
+// server-side apply merges strategies by name rather than by position.
+@SchemaCustomizer(
+    value = PropertySchemaPatch.class,
+    input =
+        "{\"strategies\":{\"x-kubernetes-list-type\":\"map\","
+            + "\"x-kubernetes-list-map-keys\":[\"name\"]}}")
 public class BenchmarkSweepSpec {
 
   public static final int DEFAULT_TASKS_PER_CELL = 64;
@@ -46,10 +58,13 @@ public class BenchmarkSweepSpec {
   private Grid grid;
 
   @Min(1)
+  @Max(SweepLimits.MAX_TASKS_PER_CELL)
+  @Default("64")
   @JsonPropertyDescription("Tasks in one cell (default 64).")
   private Integer tasksPerCell;
 
   @Min(1)
+  @Max(SweepLimits.MAX_WORKERS)
   @JsonPropertyDescription("Default pool size of every strategy (default: available processors).")
   private Integer workers;
 
@@ -65,9 +80,12 @@ public class BenchmarkSweepSpec {
   private DriftCanarySpec driftCanary;
 
   @Min(0)
+  @Max(SweepLimits.MAX_WARMUP)
+  @Default("1")
   @JsonPropertyDescription("Discarded warm-up repetitions per cell (default 1).")
   private Integer warmup;
 
+  @Default("sequential")
   @JsonPropertyDescription("Order of the cells: sequential (default), shuffled or interleaved.")
   private Order order;
 
@@ -75,6 +93,8 @@ public class BenchmarkSweepSpec {
   private Long seed;
 
   @Min(1)
+  @Max(SweepLimits.MAX_STRATEGIES)
+  @Default("1")
   @JsonPropertyDescription("Operator: strategies allowed to run at the same time (default 1).")
   private Integer concurrency;
 
@@ -82,8 +102,8 @@ public class BenchmarkSweepSpec {
   private RaySpec ray;
 
   @Required
-  @Size(min = 1)
-  @JsonPropertyDescription("The strategies to compare, run in list order.")
+  @Size(min = 1, max = SweepLimits.MAX_STRATEGIES)
+  @JsonPropertyDescription("The strategies to compare, run in list order; names are unique.")
   private List<StrategySpec> strategies = new ArrayList<>();
 
   @JsonIgnore

@@ -3,7 +3,9 @@ package io.gridbench.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.gridbench.api.crd.PropertySchemaPatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,10 +23,19 @@ import java.util.Objects;
   "progress",
   "cellsDone",
   "cellsTotal",
+  "startTime",
+  "completionTime",
+  "duration",
   "conditions",
+  "rayCluster",
   "strategies",
   "summary"
 })
+@SchemaCustomizer(
+    value = PropertySchemaPatch.class,
+    input =
+        "{\"startTime\":{\"format\":\"date-time\"},"
+            + "\"completionTime\":{\"format\":\"date-time\"}}")
 public class BenchmarkSweepStatus {
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
@@ -34,15 +45,43 @@ public class BenchmarkSweepStatus {
       "The generation whose spec the sweep runs; a spec changed after the start is not applied.")
   private Long appliedGeneration;
 
+  @JsonPropertyDescription(
+      "Pending, Running, Succeeded, PartiallySucceeded (some strategies failed) or Failed (all"
+          + " failed, or the spec is invalid).")
   private SweepPhase phase;
 
   @JsonPropertyDescription("Cells measured over cells to measure, all strategies together.")
   private String progress;
 
+  @JsonPropertyDescription("Cells measured so far, all strategies together.")
   private Integer cellsDone;
+
+  @JsonPropertyDescription("Cells to measure, all strategies together.")
   private Integer cellsTotal;
+
+  @JsonPropertyDescription("When the sweep's first Job started (RFC 3339).")
+  private String startTime;
+
+  @JsonPropertyDescription(
+      "When the sweep finished, succeeded or not (RFC 3339); set together with the Complete"
+          + " condition.")
+  private String completionTime;
+
+  @JsonPropertyDescription("completionTime - startTime, for people (e.g. 4m12s).")
+  private String duration;
+
+  @JsonPropertyDescription(
+      "Ready, Progressing, Degraded, SpecApplied, Complete (True once the sweep finished,"
+          + " succeeded or not: kubectl wait --for=condition=Complete), Drifting, RayCluster.")
   private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("The sweep's RayCluster; only on sweeps with Ray strategies.")
+  private RayClusterStatus rayCluster;
+
+  @JsonPropertyDescription("Per strategy, in spec order.")
   private List<StrategyStatus> strategies = new ArrayList<>();
+
+  @JsonPropertyDescription("The grid's axes and the fastest strategy per cell and overall.")
   private SweepSummary summary;
 
   public Long getObservedGeneration() {
@@ -93,6 +132,38 @@ public class BenchmarkSweepStatus {
     this.cellsTotal = cellsTotal;
   }
 
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public String getDuration() {
+    return duration;
+  }
+
+  public void setDuration(String duration) {
+    this.duration = duration;
+  }
+
+  public RayClusterStatus getRayCluster() {
+    return rayCluster;
+  }
+
+  public void setRayCluster(RayClusterStatus rayCluster) {
+    this.rayCluster = rayCluster;
+  }
+
   public List<Condition> getConditions() {
     return conditions;
   }
@@ -126,7 +197,11 @@ public class BenchmarkSweepStatus {
         && Objects.equals(progress, s.progress)
         && Objects.equals(cellsDone, s.cellsDone)
         && Objects.equals(cellsTotal, s.cellsTotal)
+        && Objects.equals(startTime, s.startTime)
+        && Objects.equals(completionTime, s.completionTime)
+        && Objects.equals(duration, s.duration)
         && Objects.equals(conditions, s.conditions)
+        && Objects.equals(rayCluster, s.rayCluster)
         && Objects.equals(strategies, s.strategies)
         && Objects.equals(summary, s.summary);
   }

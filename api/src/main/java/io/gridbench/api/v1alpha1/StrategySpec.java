@@ -3,9 +3,12 @@ package io.gridbench.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.gridbench.api.validation.SweepLimits;
 import java.util.Objects;
 
 /** One strategy of a sweep: a name unique in the sweep, a type and its options. */
@@ -14,6 +17,7 @@ public class StrategySpec {
 
   @Required
   @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+  @Size(max = SweepLimits.MAX_STRATEGY_NAME_LENGTH)
   @JsonPropertyDescription(
       "Name, unique in the sweep: lower-case letters, digits and '-', at most 40 characters.")
   private String name;
@@ -23,6 +27,7 @@ public class StrategySpec {
   private StrategyType type;
 
   @Min(1)
+  @Max(SweepLimits.MAX_WORKERS)
   @JsonPropertyDescription("Pool size for this strategy; defaults to spec.workers.")
   private Integer workers;
 
@@ -31,6 +36,7 @@ public class StrategySpec {
   private Boolean rebuild;
 
   @Min(1)
+  @Max(SweepLimits.MAX_CHUNK_SIZE)
   @JsonPropertyDescription(
       "ProcessPool and RayPool: tasks per message; default ceil(tasks / (4 * workers)).")
   private Integer chunkSize;

@@ -3,6 +3,8 @@ package io.gridbench.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.gridbench.api.crd.PropertySchemaPatch;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,10 +25,19 @@ import java.util.Objects;
   "medianSeconds",
   "relativeSpread"
 })
+@SchemaCustomizer(
+    value = PropertySchemaPatch.class,
+    input =
+        "{\"startTime\":{\"format\":\"date-time\"}," + "\"finishTime\":{\"format\":\"date-time\"}}")
 public class StrategyStatus {
 
+  @JsonPropertyDescription("The strategy's name in the spec.")
   private String name;
+
+  @JsonPropertyDescription("The strategy's type.")
   private StrategyType type;
+
+  @JsonPropertyDescription("Pending (no Job yet), Running, Succeeded or Failed.")
   private StrategyPhase phase;
 
   @JsonPropertyDescription("The batch/v1 Job running this strategy, once started.")
@@ -35,7 +46,10 @@ public class StrategyStatus {
   @JsonPropertyDescription("The first ConfigMap holding this strategy's raw samples.")
   private String resultsConfigMap;
 
+  @JsonPropertyDescription("Cells this strategy measured so far.")
   private Integer cellsDone;
+
+  @JsonPropertyDescription("Cells this strategy is to measure.")
   private Integer cellsTotal;
 
   @JsonPropertyDescription("When the Job started (RFC 3339).")
@@ -47,6 +61,7 @@ public class StrategyStatus {
   @JsonPropertyDescription("CamelCase cause of a failure, taken from the pod when it tells.")
   private String reason;
 
+  @JsonPropertyDescription("What failed, in the words of the worker when it said.")
   private String message;
 
   @JsonPropertyDescription(

@@ -4,10 +4,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
-import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
-import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.operator.observe.SweepObservation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
@@ -15,13 +14,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfigBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sweep's plan ConfigMap ({@code <sweep>.plan}): the spec frozen when the sweep starts, which
- * the Jobs mount. Created once and never updated (it is immutable), so a spec edited mid-run cannot
- * reach the Jobs still to come.
+ * The sweep's plan ConfigMap ({@code <sweep>.plan}): the plan of the reconcile's {@link
+ * SweepObservation}, frozen when the sweep starts, which the Jobs mount. Created once and never
+ * updated (it is immutable), so a spec edited mid-run cannot reach the Jobs still to come.
  */
 public class PlanConfigMapDependentResource
     extends KubernetesDependentResource<ConfigMap, BenchmarkSweep>
@@ -50,7 +48,14 @@ public class PlanConfigMapDependentResource
         .withLabels(Labels.of(name, Labels.PLAN, null))
         .endMetadata()
         .withImmutable(true)
-        .addToData(ResultsConfigMaps.PLAN_KEY, SweepPlan.of(sweep).toJson())
+        .addToData(
+            ResultsConfigMaps.PLAN_KEY,
+            context
+                .managedWorkflowAndDependentResourceContext()
+                .getMandatory(SweepObservation.CONTEXT_KEY, SweepObservation.class)
+                .plan()
+                .orElseThrow()
+                .toJson())
         .build();
   }
 
@@ -70,29 +75,5 @@ public class PlanConfigMapDependentResource
   @Override
   public Set<ResourceID> toPrimaryResourceIDs(ConfigMap resource) {
     return SweepChildren.sweepOf(resource);
-  }
-
-  /** The plan {@code sweep} runs, once it started; a plan that cannot be read is an error. */
-  public static Optional<SweepPlan> frozenPlan(
-      BenchmarkSweep sweep, Context<BenchmarkSweep> context) throws PlanException {
-    Optional<ConfigMap> cm = context.getSecondaryResource(ConfigMap.class, NAME);
-    if (cm.isEmpty()) {
-      return Optional.empty();
-    }
-    String json =
-        cm.get().getData() == null ? null : cm.get().getData().get(ResultsConfigMaps.PLAN_KEY);
-    if (json == null) {
-      throw new PlanException(
-          "ConfigMap "
-              + cm.get().getMetadata().getName()
-              + " has no "
-              + ResultsConfigMaps.PLAN_KEY);
-    }
-    try {
-      return Optional.of(SweepPlan.fromJson(json));
-    } catch (PlanException e) {
-      throw new PlanException(
-          "ConfigMap " + cm.get().getMetadata().getName() + ": " + e.getMessage());
-    }
   }
 }

@@ -1,18 +1,20 @@
 package io.gridbench.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.RayClusterPhase;
+import io.gridbench.api.v1alpha1.RayClusterStatus;
 import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
-import io.gridbench.operator.status.RayClusterState;
-import io.gridbench.operator.status.RayClusterState.Phase;
+import io.gridbench.operator.observe.JobOutcome;
+import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.RayClusterState.Phase;
+import io.gridbench.operator.observe.SweepObservation;
 import io.gridbench.operator.status.Reasons;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,9 +47,11 @@ public final class RayClusterStep {
     this.clock = clock;
   }
 
-  /** Creates, waits for or deletes the RayCluster of {@code sweep} running {@code spec}. */
-  public RayClusterState reconcile(
-      BenchmarkSweep sweep, BenchmarkSweepSpec spec, Map<String, Job> jobs, KubernetesClient k8s) {
+  /** Creates, waits for or deletes the RayCluster of the observed sweep. */
+  public RayClusterState reconcile(SweepObservation observed, KubernetesClient k8s) {
+    BenchmarkSweep sweep = observed.sweep();
+    BenchmarkSweepSpec spec = observed.spec();
+    Map<String, JobOutcome> jobs = observed.jobs();
     if (!spec.hasRayStrategies()) {
       return RayClusterState.NOT_NEEDED;
     }
@@ -139,11 +143,11 @@ public final class RayClusterStep {
   }
 
   /** Whether every Ray strategy has a finished Job. */
-  static boolean rayStrategiesFinished(BenchmarkSweepSpec spec, Map<String, Job> jobs) {
+  static boolean rayStrategiesFinished(BenchmarkSweepSpec spec, Map<String, JobOutcome> jobs) {
     for (StrategySpec s : spec.getStrategies()) {
       if (s.getType().isRay()) {
-        Job job = jobs.get(s.getName());
-        if (job == null || !StrategyScheduler.isFinished(job)) {
+        JobOutcome job = jobs.get(s.getName());
+        if (job == null || !job.finished()) {
           return false;
         }
       }
@@ -151,19 +155,15 @@ public final class RayClusterStep {
     return true;
   }
 
+  /** The failure status recorded, typed: status is the record that keeps it failed. */
   private static Optional<RayClusterState> recordedFailure(BenchmarkSweep sweep, String name) {
-    if (sweep.getStatus() == null || sweep.getStatus().getConditions() == null) {
+    RayClusterStatus recorded =
+        sweep.getStatus() == null ? null : sweep.getStatus().getRayCluster();
+    if (recorded == null || recorded.getPhase() != RayClusterPhase.Unavailable) {
       return Optional.empty();
     }
-    for (Condition c : sweep.getStatus().getConditions()) {
-      if (Reasons.RAY_CLUSTER.equals(c.getType())
-          && (Reasons.KUBERAY_NOT_INSTALLED.equals(c.getReason())
-              || Reasons.RAY_CLUSTER_NOT_READY.equals(c.getReason()))) {
-        return Optional.of(
-            new RayClusterState(Phase.UNAVAILABLE, name, c.getReason(), c.getMessage()));
-      }
-    }
-    return Optional.empty();
+    return Optional.of(
+        new RayClusterState(Phase.UNAVAILABLE, name, recorded.getReason(), recorded.getMessage()));
   }
 
   private static void release(KubernetesClient k8s, BenchmarkSweep sweep, RaySpec ray) {

@@ -1,10 +1,10 @@
 package io.gridbench.operator.dependent;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
-import io.gridbench.operator.status.RayClusterState;
-import io.gridbench.operator.status.RayClusterState.Phase;
+import io.gridbench.operator.observe.JobOutcome;
+import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.RayClusterState.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +18,10 @@ import java.util.Map;
 public final class StrategyScheduler {
   private StrategyScheduler() {}
 
-  /** The strategies whose Jobs should be created now, given the Jobs by strategy name. */
-  public static List<StrategySpec> toStart(BenchmarkSweepSpec spec, Map<String, Job> jobs) {
-    return toStart(spec, jobs, RayClusterState.NOT_NEEDED);
-  }
-
-  /** As {@link #toStart(BenchmarkSweepSpec, Map)}, with Ray strategies gated by {@code ray}. */
+  /** The strategies whose Jobs should be created now, given the Job outcomes by strategy name. */
   public static List<StrategySpec> toStart(
-      BenchmarkSweepSpec spec, Map<String, Job> jobs, RayClusterState ray) {
-    long active = jobs.values().stream().filter(j -> !isFinished(j)).count();
+      BenchmarkSweepSpec spec, Map<String, JobOutcome> jobs, RayClusterState ray) {
+    long active = jobs.values().stream().filter(j -> !j.finished()).count();
     List<StrategySpec> start = new ArrayList<>();
     for (StrategySpec s : spec.getStrategies()) {
       if (active + start.size() >= spec.effectiveConcurrency()) {
@@ -44,16 +39,5 @@ public final class StrategyScheduler {
       start.add(s);
     }
     return start;
-  }
-
-  /** Whether the Job completed or failed for good (its backoff limit exhausted). */
-  public static boolean isFinished(Job job) {
-    return job.getStatus() != null
-        && job.getStatus().getConditions() != null
-        && job.getStatus().getConditions().stream()
-            .anyMatch(
-                c ->
-                    ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
-                        && "True".equals(c.getStatus()));
   }
 }

@@ -1,12 +1,12 @@
 package io.gridbench.operator.metrics;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyPhase;
 import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.api.v1alpha1.SweepPhase;
-import io.gridbench.api.v1alpha1.SweepSummary;
+import io.gridbench.operator.status.SweepStatusBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,16 +67,12 @@ public final class SweepMetrics implements MultiCollector {
   }
 
   /**
-   * Replaces what is exported for the sweep {@code namespace/name} by its {@code status}; {@code
-   * cells} (per strategy, from the results ConfigMaps) supply each cell's minimum, which status
-   * does not carry.
+   * Replaces what is exported for the sweep {@code namespace/name} by its {@code status} and the
+   * grid of {@code results} it was built from (each cell's median, minimum and spread).
    */
   public void observe(
-      String namespace,
-      String name,
-      BenchmarkSweepStatus status,
-      Map<String, List<CellResult>> cells) {
-    sweeps.put(new ResourceID(name, namespace), Snapshot.of(namespace, name, status, cells));
+      String namespace, String name, BenchmarkSweepStatus status, GridResults results) {
+    sweeps.put(new ResourceID(name, namespace), Snapshot.of(namespace, name, status, results));
   }
 
   /** Drops every series of a deleted sweep. */
@@ -154,9 +149,7 @@ public final class SweepMetrics implements MultiCollector {
                   .add("payload_bytes", Long.toString(c.payloadBytes));
           point(cell, cellLabels.add("stat", "median"), c.median);
           point(cell, cellLabels.add("stat", "spread"), c.spread);
-          if (!Double.isNaN(c.min)) {
-            point(cell, cellLabels.add("stat", "min"), c.min);
-          }
+          point(cell, cellLabels.add("stat", "min"), c.min);
         }
       }
     }
@@ -193,15 +186,13 @@ public final class SweepMetrics implements MultiCollector {
       List<StrategySnapshot> strategies) {
 
     static Snapshot of(
-        String namespace,
-        String name,
-        BenchmarkSweepStatus status,
-        Map<String, List<CellResult>> cells) {
+        String namespace, String name, BenchmarkSweepStatus status, GridResults results) {
+      // Cells only where status carries matrices: that bounds the label sets the same way.
+      boolean cells = SweepStatusBuilder.carriesMatrices(results);
       List<StrategySnapshot> strategies = new ArrayList<>();
       for (StrategyStatus st : status.getStrategies()) {
         strategies.add(
-            StrategySnapshot.of(
-                st, status.getSummary(), cells.getOrDefault(st.getName(), List.of())));
+            StrategySnapshot.of(st, cells ? results.measuredCells(st.getName()) : List.of()));
       }
       strategies.sort(Comparator.comparing(StrategySnapshot::name));
       return new Snapshot(
@@ -225,7 +216,7 @@ public final class SweepMetrics implements MultiCollector {
       Double canaryDriftPercent,
       List<CellSnapshot> cells) {
 
-    static StrategySnapshot of(StrategyStatus st, SweepSummary summary, List<CellResult> results) {
+    static StrategySnapshot of(StrategyStatus st, List<CellResult> cells) {
       return new StrategySnapshot(
           st.getName(),
           st.getType() == null ? "" : st.getType().name(),
@@ -235,43 +226,16 @@ public final class SweepMetrics implements MultiCollector {
           instant(st.getStartTime()),
           instant(st.getFinishTime()),
           st.getCanaryDriftPercent(),
-          cells(st, summary, results));
-    }
-
-    /** Measured cells of the status matrices; none when status left the matrices out. */
-    private static List<CellSnapshot> cells(
-        StrategyStatus st, SweepSummary summary, List<CellResult> results) {
-      List<List<Double>> medians = st.getMedianSeconds();
-      List<List<Double>> spreads = st.getRelativeSpread();
-      if (medians == null || summary == null || summary.getCompute() == null) {
-        return List.of();
-      }
-      Map<CellKey, Double> mins = new HashMap<>();
-      for (CellResult r : results) {
-        mins.put(r.key(), r.stats().min());
-      }
-      List<CellSnapshot> cells = new ArrayList<>();
-      for (int row = 0; row < medians.size() && row < summary.getCompute().size(); row++) {
-        for (int col = 0;
-            col < medians.get(row).size() && col < summary.getPayloadBytes().size();
-            col++) {
-          double median = medians.get(row).get(col);
-          if (median < 0) {
-            continue; // not measured yet
-          }
-          long compute = summary.getCompute().get(row);
-          long payload = summary.getPayloadBytes().get(col);
-          double relative = spreads == null ? -1 : spreads.get(row).get(col);
-          cells.add(
-              new CellSnapshot(
-                  compute,
-                  payload,
-                  median,
-                  Math.max(0, relative) * median,
-                  mins.getOrDefault(new CellKey(compute, payload), Double.NaN)));
-        }
-      }
-      return List.copyOf(cells);
+          cells.stream()
+              .map(
+                  r ->
+                      new CellSnapshot(
+                          r.compute(),
+                          r.payloadBytes(),
+                          r.stats().median(),
+                          r.stats().max() - r.stats().min(),
+                          r.stats().min()))
+              .toList());
     }
   }
 

@@ -1,15 +1,10 @@
 package io.gridbench.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
-import io.gridbench.api.plan.ResultsConfigMaps;
-import io.gridbench.api.plan.SweepPlan;
-import io.gridbench.api.results.CellResult;
-import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.operator.OperatorSettings;
@@ -20,11 +15,11 @@ import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
 import io.gridbench.operator.metrics.SweepMetrics;
-import io.gridbench.operator.status.DriftStatus;
+import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.SweepObservation;
+import io.gridbench.operator.observe.SweepObserver;
 import io.gridbench.operator.status.ErrorClassifier;
-import io.gridbench.operator.status.ObservedSweep;
-import io.gridbench.operator.status.RayClusterState;
-import io.gridbench.operator.status.SweepStatusAggregator;
+import io.gridbench.operator.status.SweepStatusBuilder;
 import io.gridbench.operator.validation.SweepValidator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -41,16 +36,13 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * Reconciles a BenchmarkSweep: validate, then let the workflow create the plan ConfigMap and the
- * Jobs whose turn it is, then compute status from the caches and write it only when it changed. The
- * operator keeps no state of its own: Jobs, pods and results ConfigMaps are the truth, so a
- * restarted operator picks up where the last one stopped.
+ * Reconciles a BenchmarkSweep: observe it once from the caches, validate, let the workflow create
+ * the plan ConfigMap and the Jobs whose turn it is, build status once, and write it only when it
+ * changed. The operator keeps no state of its own: Jobs, pods and results ConfigMaps are the truth,
+ * so a restarted operator picks up where the last one stopped.
  */
 @ControllerConfiguration(name = BenchmarkSweepReconciler.NAME)
 public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
@@ -64,8 +56,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final StrategyJobsDependentResource jobs;
   private final Workflow<BenchmarkSweep> workflow;
   private final SweepValidator validator = new SweepValidator();
-  private final SweepStatusAggregator aggregator;
-  private final DriftStatus drift;
+  private final Clock clock;
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
   private final SweepMetrics metrics;
@@ -87,8 +78,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .addDependentResourceAndConfigure(jobs)
             .dependsOn(plan)
             .build();
-    this.aggregator = new SweepStatusAggregator(clock);
-    this.drift = new DriftStatus(clock);
+    this.clock = clock;
     this.events = new SweepEvents(clock);
   }
 
@@ -121,41 +111,29 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   @Override
   public UpdateControl<BenchmarkSweep> reconcile(
       BenchmarkSweep sweep, Context<BenchmarkSweep> context) throws PlanException {
-    Optional<SweepPlan> frozen = PlanConfigMapDependentResource.frozenPlan(sweep, context);
+    SweepObservation observed = SweepObserver.observe(sweep, children(sweep, context));
     // Once started, the sweep runs its frozen plan: the current spec no longer matters for Jobs.
-    List<String> problems = frozen.isPresent() ? List.of() : validator.validate(sweep);
-    RayClusterState ray = RayClusterState.NOT_NEEDED;
+    List<String> problems = observed.frozen() ? List.of() : validator.validate(sweep);
     if (problems.isEmpty()) {
-      ray =
-          rayCluster.reconcile(
-              sweep,
-              frozen.map(SweepPlan::spec).orElse(sweep.getSpec()),
-              jobs.jobsByStrategy(sweep, context),
-              context.getClient());
-      context.managedWorkflowAndDependentResourceContext().put(RayClusterState.CONTEXT_KEY, ray);
+      observed = observed.starting(rayCluster.reconcile(observed, context.getClient()));
+      context
+          .managedWorkflowAndDependentResourceContext()
+          .put(SweepObservation.CONTEXT_KEY, observed);
       workflow.reconcile(sweep, context);
-      frozen = PlanConfigMapDependentResource.frozenPlan(sweep, context);
     }
-    ObservedSweep observed =
-        new ObservedSweep(
-            sweep,
-            problems,
-            frozen,
-            jobs.jobsByStrategy(sweep, context),
-            byStrategy(context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS), sweep),
-            results(context, sweep),
-            ray);
     BenchmarkSweepStatus status =
-        drift.apply(
-            aggregator.aggregate(observed),
-            drifts(context, sweep),
-            sweep.getStatus() == null ? List.of() : sweep.getStatus().getConditions());
+        new SweepStatusBuilder(sweep, clock)
+            .addObservation(observed)
+            .addInvalidSpec(problems)
+            .addRayCluster(observed.ray())
+            .addDrift(observed.drift())
+            .build();
     // Before the equality check: after a restart, an unchanged status still rebuilds the gauges.
     metrics.observe(
         sweep.getMetadata().getNamespace(),
         sweep.getMetadata().getName(),
         status,
-        observed.cells());
+        observed.results());
     UpdateControl<BenchmarkSweep> control;
     if (status.equals(sweep.getStatus()) || written.alreadyWritten(sweep, status)) {
       control = UpdateControl.noUpdate();
@@ -165,7 +143,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
       control = UpdateControl.patchStatus(withStatus(sweep, status));
     }
     // No informer watches RayClusters (the kind may not exist), so readiness is polled.
-    return ray.phase() == RayClusterState.Phase.WAITING
+    return observed.ray().phase() == RayClusterState.Phase.WAITING
         ? control.rescheduleAfter(RAY_POLL)
         : control;
   }
@@ -181,10 +159,25 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
               var control =
                   ErrorStatusUpdateControl.patchStatus(
                       withStatus(
-                          sweep, aggregator.withError(sweep, problem.reason(), problem.message())));
+                          sweep, new SweepStatusBuilder(sweep, clock).addError(problem).build()));
               return problem.retry() ? control : control.withNoRetry();
             })
         .orElseGet(ErrorStatusUpdateControl::defaultErrorProcessing);
+  }
+
+  /** The sweep's children as the informers hold them: what the observation is made of. */
+  private SweepObserver.Children children(BenchmarkSweep sweep, Context<BenchmarkSweep> context) {
+    return new SweepObserver.Children(
+        context.getSecondaryResource(ConfigMap.class, PlanConfigMapDependentResource.NAME),
+        jobs.getSecondaryResources(sweep, context).values(),
+        context
+            .eventSourceRetriever()
+            .getEventSourceFor(Pod.class, PODS)
+            .getSecondaryResources(sweep),
+        context
+            .eventSourceRetriever()
+            .getEventSourceFor(ConfigMap.class, RESULTS)
+            .getSecondaryResources(sweep));
   }
 
   /** A fresh object carrying only what a status patch needs, so no stale field is written. */
@@ -197,57 +190,5 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .build());
     fresh.setStatus(status);
     return fresh;
-  }
-
-  private static Map<String, List<CellResult>> results(
-      Context<BenchmarkSweep> context, BenchmarkSweep sweep) throws PlanException {
-    Map<String, List<CellResult>> cells = new HashMap<>();
-    for (ConfigMap cm :
-        context
-            .eventSourceRetriever()
-            .getEventSourceFor(ConfigMap.class, RESULTS)
-            .getSecondaryResources(sweep)) {
-      String strategy = SweepChildren.strategyOf(cm);
-      if (strategy != null) {
-        cells
-            .computeIfAbsent(strategy, s -> new ArrayList<>())
-            .addAll(ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData()));
-      }
-    }
-    return cells;
-  }
-
-  /** The workers' drift canary reports, by strategy, from their first results ConfigMaps. */
-  private static Map<String, DriftReport> drifts(
-      Context<BenchmarkSweep> context, BenchmarkSweep sweep) throws PlanException {
-    Map<String, DriftReport> reports = new HashMap<>();
-    for (ConfigMap cm :
-        context
-            .eventSourceRetriever()
-            .getEventSourceFor(ConfigMap.class, RESULTS)
-            .getSecondaryResources(sweep)) {
-      String strategy = SweepChildren.strategyOf(cm);
-      String json = cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.DRIFT_KEY);
-      if (strategy != null && json != null) {
-        reports.put(
-            strategy,
-            ResultsConfigMaps.decodeDrift(
-                "ConfigMap " + cm.getMetadata().getName() + " key " + ResultsConfigMaps.DRIFT_KEY,
-                json));
-      }
-    }
-    return reports;
-  }
-
-  private static <R extends HasMetadata> Map<String, List<R>> byStrategy(
-      EventSource<R, BenchmarkSweep> source, BenchmarkSweep sweep) {
-    Map<String, List<R>> grouped = new HashMap<>();
-    for (R r : source.getSecondaryResources(sweep)) {
-      String strategy = SweepChildren.strategyOf(r);
-      if (strategy != null) {
-        grouped.computeIfAbsent(strategy, s -> new ArrayList<>()).add(r);
-      }
-    }
-    return grouped;
   }
 }

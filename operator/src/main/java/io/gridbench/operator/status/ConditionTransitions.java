@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the next list of conditions from the previous one: a condition keeps its {@code
@@ -45,6 +46,14 @@ final class ConditionTransitions {
             .withLastTransitionTime(since)
             .build());
     return this;
+  }
+
+  /** The lastTransitionTime of {@code type} as set so far. */
+  Optional<String> transitionTime(String type) {
+    return next.stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(Condition::getLastTransitionTime)
+        .findFirst();
   }
 
   List<Condition> build() {

@@ -12,6 +12,12 @@ public final class Reasons {
   public static final String DRIFTING = "Drifting";
   public static final String RAY_CLUSTER = "RayCluster";
 
+  /**
+   * True once the sweep finished, succeeded or not (or its spec is invalid), so that {@code kubectl
+   * wait --for=condition=Complete} returns for every finished sweep; its reason tells how.
+   */
+  public static final String COMPLETE = "Complete";
+
   // Reasons.
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String SPEC_APPLIED_REASON = "SpecApplied";

@@ -2,12 +2,12 @@ package io.gridbench.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
-import io.gridbench.operator.status.RayClusterState;
+import io.gridbench.operator.observe.JobOutcome;
+import io.gridbench.operator.observe.RayClusterState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,16 @@ class StrategySchedulerTest {
     return spec;
   }
 
-  private static Job job(String condition) {
+  private static List<StrategySpec> toStart(BenchmarkSweepSpec spec, Map<String, JobOutcome> jobs) {
+    return StrategyScheduler.toStart(spec, jobs, RayClusterState.NOT_NEEDED);
+  }
+
+  private static List<StrategySpec> toStart(
+      BenchmarkSweepSpec spec, Map<String, JobOutcome> jobs, RayClusterState ray) {
+    return StrategyScheduler.toStart(spec, jobs, ray);
+  }
+
+  private static JobOutcome job(String condition) {
     JobBuilder b = new JobBuilder().withNewMetadata().withName("j").endMetadata();
     if (condition != null) {
       b.withNewStatus()
@@ -35,7 +44,7 @@ class StrategySchedulerTest {
           .endCondition()
           .endStatus();
     }
-    return b.build();
+    return JobOutcome.of(b.build());
   }
 
   private static List<String> names(List<StrategySpec> specs) {
@@ -44,36 +53,31 @@ class StrategySchedulerTest {
 
   @Test
   void byDefaultOnlyTheFirstStrategyStarts() {
-    assertThat(names(StrategyScheduler.toStart(spec(null), Map.of()))).containsExactly("a");
+    assertThat(names(toStart(spec(null), Map.of()))).containsExactly("a");
   }
 
   @Test
   void nothingStartsWhileAJobRuns() {
-    assertThat(StrategyScheduler.toStart(spec(null), Map.of("a", job(null)))).isEmpty();
+    assertThat(toStart(spec(null), Map.of("a", job(null)))).isEmpty();
   }
 
   @Test
   void theNextStartsOnceTheRunningOneFinishedEitherWay() {
-    assertThat(names(StrategyScheduler.toStart(spec(null), Map.of("a", job("Complete")))))
-        .containsExactly("b");
-    assertThat(
-            names(
-                StrategyScheduler.toStart(
-                    spec(null), Map.of("a", job("Complete"), "b", job("Failed")))))
+    assertThat(names(toStart(spec(null), Map.of("a", job("Complete"))))).containsExactly("b");
+    assertThat(names(toStart(spec(null), Map.of("a", job("Complete"), "b", job("Failed")))))
         .containsExactly("c");
   }
 
   @Test
   void concurrencyAllowsSeveralInListOrder() {
-    assertThat(names(StrategyScheduler.toStart(spec(2), Map.of()))).containsExactly("a", "b");
-    assertThat(names(StrategyScheduler.toStart(spec(2), Map.of("a", job(null)))))
-        .containsExactly("b");
+    assertThat(names(toStart(spec(2), Map.of()))).containsExactly("a", "b");
+    assertThat(names(toStart(spec(2), Map.of("a", job(null))))).containsExactly("b");
   }
 
   @Test
   void aFinishedSweepStartsNothing() {
     assertThat(
-            StrategyScheduler.toStart(
+            toStart(
                 spec(3), Map.of("a", job("Complete"), "b", job("Complete"), "c", job("Failed"))))
         .isEmpty();
   }
@@ -94,9 +98,7 @@ class StrategySchedulerTest {
 
   @Test
   void aRayStrategyWaitsInItsTurnForTheCluster() {
-    assertThat(
-            StrategyScheduler.toStart(
-                withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.WAITING)))
+    assertThat(toStart(withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.WAITING)))
         .isEmpty();
   }
 
@@ -104,8 +106,7 @@ class StrategySchedulerTest {
   void aRayStrategyStartsOnceTheClusterIsReady() {
     assertThat(
             names(
-                StrategyScheduler.toStart(
-                    withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.READY))))
+                toStart(withRay(), Map.of("a", job("Complete")), ray(RayClusterState.Phase.READY))))
         .containsExactly("r");
   }
 
@@ -113,7 +114,7 @@ class StrategySchedulerTest {
   void anUnavailableClusterPassesOverTheRayStrategies() {
     assertThat(
             names(
-                StrategyScheduler.toStart(
+                toStart(
                     withRay(),
                     Map.of("a", job("Complete")),
                     ray(RayClusterState.Phase.UNAVAILABLE))))
@@ -122,9 +123,7 @@ class StrategySchedulerTest {
 
   @Test
   void localStrategiesBeforeTheRayOnesRunWhileTheClusterComesUp() {
-    assertThat(
-            names(
-                StrategyScheduler.toStart(withRay(), Map.of(), ray(RayClusterState.Phase.WAITING))))
+    assertThat(names(toStart(withRay(), Map.of(), ray(RayClusterState.Phase.WAITING))))
         .containsExactly("a");
   }
 }

@@ -3,6 +3,7 @@ package io.gridbench.operator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gridbench.api.results.CellResult;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyPhase;
 import io.gridbench.api.v1alpha1.StrategyStatus;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,15 @@ class DashboardTest {
     // A status as complete as a finished sweep's, drift canary included.
     BenchmarkSweepStatus complete = status();
     complete.getStrategies().forEach(st -> st.setCanaryDriftPercent(1.0));
-    metrics.sweeps().observe("ns", "s", complete, Map.of());
+    metrics
+        .sweeps()
+        .observe(
+            "ns",
+            "s",
+            complete,
+            SweepMetricsTest.grid(
+                List.of(0L),
+                CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), Instant.EPOCH, null)));
     Map<String, Object> meta = Map.of(Constants.CONTROLLER_NAME, "benchmarksweep");
     Metrics josdk = metrics.reconciles();
     josdk.reconcileCustomResource(null, null, meta);

@@ -1,8 +1,10 @@
 package io.gridbench.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyPhase;
 import io.gridbench.api.v1alpha1.StrategyStatus;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +32,21 @@ class SweepMetricsTest {
     registry.register(metrics);
   }
 
+  /** The results of strategy "single" on a grid of one compute value and {@code payloads}. */
+  static GridResults grid(List<Long> payloads, CellResult... cells) {
+    return GridResults.of(
+        List.of(0L), payloads, List.of("single"), Map.of("single", List.of(cells)));
+  }
+
   @Test
   void aMeasuredCellHasMedianSpreadAndTheMinOfItsRecordedResult() throws Exception {
     CellResult cell = CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null);
-    metrics.observe("ns", "s", DashboardTest.status(), Map.of("single", List.of(cell)));
+    metrics.observe("ns", "s", DashboardTest.status(), grid(List.of(0L), cell));
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "median")).contains(0.5);
-    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "spread")).contains(0.1 * 0.5);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "spread"))
+        .hasValueSatisfying(v -> assertThat(v).isCloseTo(0.3, within(1e-12)));
     assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "min")).contains(0.4);
     assertThat(t.value("gridbench_strategy_info", "strategy", "single", "type", "SingleThread"))
         .contains(1.0);
@@ -44,27 +54,23 @@ class SweepMetricsTest {
   }
 
   @Test
-  void cellsNotMeasuredYetAndAMinWithoutResultsAreLeftOut() throws Exception {
-    BenchmarkSweepStatus status = DashboardTest.status();
-    StrategyStatus st = status.getStrategies().get(0);
-    status.getSummary().setPayloadBytes(List.of(0L, 64L));
-    st.setMedianSeconds(List.of(List.of(0.5, -1.0)));
-    st.setRelativeSpread(List.of(List.of(0.1, -1.0)));
-    metrics.observe("ns", "s", status, Map.of());
+  void cellsNotMeasuredYetAreLeftOut() throws Exception {
+    CellResult cell = CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null);
+    metrics.observe("ns", "s", DashboardTest.status(), grid(List.of(0L, 64L), cell));
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.samples(SweepMetrics.CELL_DURATION))
         .extracting(s -> s.labels().get("payload_bytes") + "/" + s.labels().get("stat"))
-        .containsExactlyInAnyOrder("0/median", "0/spread");
+        .containsExactlyInAnyOrder("0/median", "0/spread", "0/min");
   }
 
   @Test
   void theCanaryDriftIsARatioAndAbsentWithoutACanary() throws Exception {
     BenchmarkSweepStatus status = DashboardTest.status();
-    metrics.observe("ns", "quiet", status, Map.of());
+    metrics.observe("ns", "quiet", status, GridResults.empty());
     BenchmarkSweepStatus drifted = DashboardTest.status();
     drifted.getStrategies().get(0).setCanaryDriftPercent(12.5);
-    metrics.observe("ns", "hot", drifted, Map.of());
+    metrics.observe("ns", "hot", drifted, GridResults.empty());
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.value(SweepMetrics.STRATEGY_CANARY_DRIFT, "sweep", "hot")).contains(0.125);
@@ -72,11 +78,13 @@ class SweepMetricsTest {
   }
 
   @Test
-  void aStatusWithoutMatricesKeepsItsCountsButExportsNoCells() throws Exception {
-    BenchmarkSweepStatus status = DashboardTest.status();
-    status.getStrategies().get(0).setMedianSeconds(null);
-    status.getStrategies().get(0).setRelativeSpread(null);
-    metrics.observe("ns", "s", status, Map.of());
+  void aGridTooLargeForStatusMatricesKeepsItsCountsButExportsNoCells() throws Exception {
+    List<Long> payloads = LongStream.range(0, 5000).boxed().toList();
+    metrics.observe(
+        "ns",
+        "s",
+        DashboardTest.status(),
+        grid(payloads, CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null)));
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.samples(SweepMetrics.CELL_DURATION)).isEmpty();
@@ -93,7 +101,7 @@ class SweepMetricsTest {
     pending.setName("later");
     pending.setPhase(StrategyPhase.Pending);
     status.setStrategies(List.of(running, pending));
-    metrics.observe("ns", "s", status, Map.of());
+    metrics.observe("ns", "s", status, GridResults.empty());
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "single")).contains(10.0);
@@ -104,8 +112,8 @@ class SweepMetricsTest {
 
   @Test
   void aForgottenSweepLeavesNoSeriesAndTheOthersStay() throws Exception {
-    metrics.observe("ns", "gone", DashboardTest.status(), Map.of());
-    metrics.observe("ns", "kept", DashboardTest.status(), Map.of());
+    metrics.observe("ns", "gone", DashboardTest.status(), GridResults.empty());
+    metrics.observe("ns", "kept", DashboardTest.status(), GridResults.empty());
     metrics.forget(new ResourceID("gone", "ns"));
 
     PrometheusText t = PrometheusText.of(registry);

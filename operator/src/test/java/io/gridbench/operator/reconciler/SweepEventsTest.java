@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
-import io.gridbench.operator.status.ObservedSweep;
+import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.SweepObservation;
 import io.gridbench.operator.status.Reasons;
-import io.gridbench.operator.status.SweepStatusAggregator;
+import io.gridbench.operator.status.SweepStatusBuilder;
 import io.gridbench.operator.testing.Sweeps;
 import java.time.Clock;
 import java.util.List;
@@ -26,7 +28,6 @@ class SweepEventsTest {
   static KubernetesMockServer server;
 
   private final SweepEvents events = new SweepEvents(Clock.systemUTC());
-  private final SweepStatusAggregator aggregator = new SweepStatusAggregator(Clock.systemUTC());
 
   private BenchmarkSweep sweep(String name) {
     BenchmarkSweep s = Sweeps.sweep(name, "test", Sweeps.single("a"));
@@ -36,8 +37,20 @@ class SweepEventsTest {
   }
 
   private BenchmarkSweepStatus invalid(BenchmarkSweep s, String problem) {
-    return aggregator.aggregate(
-        new ObservedSweep(s, List.of(problem), Optional.empty(), Map.of(), Map.of(), Map.of()));
+    return new SweepStatusBuilder(s, Clock.systemUTC())
+        .addObservation(
+            new SweepObservation(
+                s,
+                Optional.empty(),
+                false,
+                Map.of(),
+                Map.of(),
+                GridResults.empty(),
+                Map.of(),
+                RayClusterState.NOT_NEEDED,
+                List.of()))
+        .addInvalidSpec(List.of(problem))
+        .build();
   }
 
   private List<Event> warnings(String sweep) {

@@ -52,7 +52,7 @@ class StatusSizeTest {
   }
 
   private static int sweepBytes(int repetitions) {
-    ObservedSweeps o = new ObservedSweeps();
+    SweepObservations o = new SweepObservations();
     o.sweep.getSpec().getGrid().setCompute(Axis.geometric(10_000, 2, 10));
     o.sweep.getSpec().getGrid().setPayloadBytes(Axis.geometric(1024, 2, 14));
     o.sweep.getSpec().setRepetitions(new IntOrString(repetitions));
@@ -76,9 +76,7 @@ class StatusSizeTest {
       }
     }
     BenchmarkSweepStatus status =
-        new SweepStatusAggregator(
-                Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC))
-            .aggregate(o.build());
+        o.status(Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC));
     assertThat(status.getProgress()).isEqualTo("840/840");
     BenchmarkSweep sweep = o.sweep;
     sweep.setStatus(status);

@@ -87,6 +87,22 @@ public final class TestApiServer {
     return binaries;
   }
 
+  /**
+   * The shared API server's admin kubeconfig as a file, for command-line clients such as kubectl;
+   * deleted when the test JVM exits.
+   */
+  public static synchronized Path kubeconfigFile() {
+    client().close();
+    try {
+      Path file = Files.createTempFile("gridbench-it-kubeconfig", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, kubeconfig);
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A new client of the shared API server whose requests {@code counter} sees. */
   public static synchronized KubernetesClient countingClient(RequestCounter counter) {
     client().close();

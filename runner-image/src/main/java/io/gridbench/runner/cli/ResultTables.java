@@ -1,15 +1,13 @@
 package io.gridbench.runner.cli;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.PrintStream;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Prints results as the seed study laid them out, or as CSV. */
 final class ResultTables {
@@ -17,8 +15,9 @@ final class ResultTables {
 
   /** Per strategy, the median-seconds matrix: rows = compute, columns = payload bytes. */
   static void printMatrices(SweepResults results, PrintStream out) {
-    List<Long> compute = results.spec().getGrid().getCompute().expand();
-    List<Long> payload = results.spec().getGrid().getPayloadBytes().expand();
+    GridResults grid = GridResults.of(results.spec(), results.strategies());
+    List<Long> compute = grid.compute();
+    List<Long> payload = grid.payload();
     for (StrategyResult s : results.strategies()) {
       out.printf(
           Locale.ROOT,
@@ -32,8 +31,6 @@ final class ResultTables {
       if (s.error() != null) {
         out.println("  FAILED: " + s.error());
       }
-      Map<CellKey, CellResult> byKey = new HashMap<>();
-      s.cells().forEach(c -> byKey.put(c.key(), c));
       int labelWidth =
           Math.max(
               14, compute.stream().mapToInt(c -> Long.toString(c).length()).max().orElse(0) + 2);
@@ -43,14 +40,12 @@ final class ResultTables {
         header.append(String.format(Locale.ROOT, " %10s", ByteSizes.human(p)));
       }
       out.println(header);
-      for (long c : compute) {
+      List<List<String>> medians = grid.matrix(s.name(), r -> seconds(r.stats().median()), "-");
+      for (int r = 0; r < compute.size(); r++) {
         StringBuilder row =
-            new StringBuilder(String.format(Locale.ROOT, "%" + labelWidth + "d", c));
-        for (long p : payload) {
-          CellResult cell = byKey.get(new CellKey(c, p));
-          row.append(
-              String.format(
-                  Locale.ROOT, " %10s", cell == null ? "-" : seconds(cell.stats().median())));
+            new StringBuilder(String.format(Locale.ROOT, "%" + labelWidth + "d", compute.get(r)));
+        for (String median : medians.get(r)) {
+          row.append(String.format(Locale.ROOT, " %10s", median));
         }
         out.println(row);
       }

@@ -3,6 +3,7 @@ package io.gridbench.runner.report;
 import io.gridbench.api.results.Calibration;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
@@ -33,10 +34,11 @@ public final class HtmlReport {
 
   public HtmlReport(SweepResults results) {
     this.results = results;
-    this.compute = results.spec().getGrid().getCompute().expand();
-    this.payload = results.spec().getGrid().getPayloadBytes().expand();
+    GridResults grid = GridResults.of(results.spec(), results.strategies());
+    this.compute = grid.compute();
+    this.payload = grid.payload();
     for (StrategyResult s : results.strategies()) {
-      matrices.add(StrategyMatrix.of(s, compute, payload));
+      matrices.add(StrategyMatrix.of(s, grid));
     }
   }
 

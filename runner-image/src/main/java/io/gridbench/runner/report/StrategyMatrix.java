@@ -1,13 +1,10 @@
 package io.gridbench.runner.report;
 
-import io.gridbench.api.results.CellKey;
-import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.CellStats;
+import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.StrategyResult;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** One strategy's median seconds laid out on the grid: rows = compute, columns = payload. */
 record StrategyMatrix(
@@ -17,19 +14,17 @@ record StrategyMatrix(
     double[][] medians,
     String[][] details) {
 
-  static StrategyMatrix of(StrategyResult strategy, List<Long> compute, List<Long> payload) {
-    Map<CellKey, CellResult> byKey = new HashMap<>();
-    strategy.cells().forEach(c -> byKey.put(c.key(), c));
-    double[][] m = new double[compute.size()][payload.size()];
-    String[][] details = new String[compute.size()][payload.size()];
-    for (int r = 0; r < compute.size(); r++) {
-      for (int c = 0; c < payload.size(); c++) {
-        CellResult cell = byKey.get(new CellKey(compute.get(r), payload.get(c)));
-        m[r][c] = cell == null ? Double.NaN : cell.stats().median();
-        details[r][c] = cell == null ? "not measured" : describe(cell.stats());
-      }
-    }
-    return new StrategyMatrix(strategy, compute, payload, m, details);
+  /** {@code strategy}'s medians (NaN where not measured) and hover texts, from {@code grid}. */
+  static StrategyMatrix of(StrategyResult strategy, GridResults grid) {
+    double[][] m =
+        grid.matrix(strategy.name(), r -> r.stats().median(), Double.NaN).stream()
+            .map(row -> row.stream().mapToDouble(Double::doubleValue).toArray())
+            .toArray(double[][]::new);
+    String[][] details =
+        grid.matrix(strategy.name(), r -> describe(r.stats()), "not measured").stream()
+            .map(row -> row.toArray(String[]::new))
+            .toArray(String[][]::new);
+    return new StrategyMatrix(strategy, grid.compute(), grid.payload(), m, details);
   }
 
   /** "median 4.72 ms, 94% CI 4.61 ms – 4.90 ms, n = 5, 1 outlier": a cell's hover text. */

@@ -1,4 +1,4 @@
-package io.gridbench.operator.status;
+package io.gridbench.operator.observe;
 
 /**
  * Where a sweep's RayCluster stands, as the reconciler found it: what the Ray strategies' Jobs wait
@@ -6,9 +6,6 @@ package io.gridbench.operator.status;
  * every phase but {@link Phase#NOT_NEEDED}.
  */
 public record RayClusterState(Phase phase, String cluster, String reason, String message) {
-
-  /** Key under which the reconciler hands the state to the Jobs dependent. */
-  public static final String CONTEXT_KEY = "gridbench.rayCluster";
 
   /** The phases of a sweep's RayCluster. */
   public enum Phase {

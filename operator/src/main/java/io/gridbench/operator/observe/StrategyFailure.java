@@ -1,30 +1,27 @@
-package io.gridbench.operator.status;
+package io.gridbench.operator.observe;
 
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.gridbench.api.worker.WorkerFailure;
+import io.gridbench.operator.status.Reasons;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Why a strategy's Job failed, in the words closest to the cause: the worker's own termination
- * message ({@code Reason: message}), else the container's termination, else the Job's condition.
+ * Why a strategy's Job failed, in the words closest to the cause: the worker's own termination line
+ * (a {@link WorkerFailure}), else the container's termination, else the Job's condition. {@code
+ * reason} is CamelCase; {@code worker} is set when the worker said it itself.
  */
-final class FailureReasons {
+public record StrategyFailure(String reason, String message, Optional<WorkerFailure> worker) {
 
   static final int MAX_MESSAGE_LENGTH = 1024;
 
-  /** A failed strategy's CamelCase reason and its message, as status shows them. */
-  record Failure(String reason, String message) {}
-
-  private FailureReasons() {}
-
-  /** Reason and message of a failed Job. */
-  static Failure of(Job job, List<Pod> pods) {
+  /**
+   * The failure of a Job that ended {@link JobOutcome.State#FAILED}, told by its pods if they can.
+   */
+  public static StrategyFailure of(JobOutcome job, List<Pod> pods) {
     Optional<ContainerStateTerminated> terminated =
         pods.stream()
             .sorted(
@@ -40,22 +37,19 @@ final class FailureReasons {
       String message = t.getMessage() == null ? "" : t.getMessage().strip();
       Optional<WorkerFailure> worker = WorkerFailure.parse(message);
       if (worker.isPresent()) {
-        return new Failure(worker.get().reason().name(), cap(worker.get().message()));
+        return new StrategyFailure(
+            worker.get().reason().name(), cap(worker.get().message()), worker);
       }
       String reason = t.getReason() == null ? Reasons.POD_FAILED : camel(t.getReason());
-      return new Failure(
+      return new StrategyFailure(
           reason,
-          cap(message.isEmpty() ? "the worker exited with code " + t.getExitCode() : message));
+          cap(message.isEmpty() ? "the worker exited with code " + t.getExitCode() : message),
+          Optional.empty());
     }
-    Optional<JobCondition> failed =
-        job.getStatus() == null || job.getStatus().getConditions() == null
-            ? Optional.empty()
-            : job.getStatus().getConditions().stream()
-                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
-                .findFirst();
-    return new Failure(
-        failed.map(JobCondition::getReason).map(FailureReasons::camel).orElse(Reasons.JOB_FAILED),
-        cap(failed.map(JobCondition::getMessage).orElse("the Job failed")));
+    return new StrategyFailure(
+        job.failureReason() == null ? Reasons.JOB_FAILED : camel(job.failureReason()),
+        cap(job.failureMessage() == null ? "the Job failed" : job.failureMessage()),
+        Optional.empty());
   }
 
   private static List<ContainerStatus> statuses(Pod pod) {

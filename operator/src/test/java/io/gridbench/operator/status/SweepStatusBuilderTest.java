@@ -6,22 +6,28 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.RayClusterPhase;
 import io.gridbench.api.v1alpha1.StrategyPhase;
 import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.api.v1alpha1.SweepPhase;
+import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.SweepObservation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SweepStatusAggregatorTest {
+class SweepStatusBuilderTest {
 
-  private final SweepStatusAggregator aggregator =
-      new SweepStatusAggregator(Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC));
-  private final ObservedSweeps observed = new ObservedSweeps();
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-06-01T10:00:00Z"), ZoneOffset.UTC);
+  private final SweepObservations observed = new SweepObservations();
 
   private static Condition condition(BenchmarkSweepStatus status, String type) {
     return status.getConditions().stream()
@@ -35,7 +41,7 @@ class SweepStatusAggregatorTest {
     observed.started = false;
     observed.problems.add("spec.strategies[1].name: 'a' is used twice; names must be unique.");
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Failed);
     assertThat(status.getStrategies()).isEmpty();
@@ -52,7 +58,7 @@ class SweepStatusAggregatorTest {
   void aRunningSweepShowsProgressAndPartialMatrices() {
     observed.job("a", null).cell("a", 0, 0, 1.0, 3.0).cell("a", 1000, 256, 2.0);
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
     assertThat(status.getProgress()).isEqualTo("2/8");
@@ -81,7 +87,7 @@ class SweepStatusAggregatorTest {
       }
     }
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Succeeded);
     assertThat(status.getSummary().getFastestPerCell())
@@ -119,7 +125,7 @@ class SweepStatusAggregatorTest {
                 .endStatus()
                 .build()));
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getPhase()).isEqualTo(SweepPhase.PartiallySucceeded);
     StrategyStatus a = status.getStrategies().get(0);
@@ -135,7 +141,7 @@ class SweepStatusAggregatorTest {
   void withoutPodsTheFailureReasonComesFromTheJob() {
     observed.job("a", "Failed").job("b", "Failed");
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Failed);
     assertThat(status.getStrategies().get(0).getReason()).isEqualTo("BackoffLimitExceeded");
@@ -145,7 +151,7 @@ class SweepStatusAggregatorTest {
 
   @Test
   void aSpecChangedAfterTheStartIsReportedNotApplied() {
-    ObservedSweep first = observed.job("a", null).build();
+    SweepObservation first = observed.job("a", null).build();
     BenchmarkSweepSpec edited = new BenchmarkSweepSpec();
     edited.setGrid(observed.sweep.getSpec().getGrid());
     edited.setStrategies(observed.sweep.getSpec().getStrategies());
@@ -153,7 +159,7 @@ class SweepStatusAggregatorTest {
     observed.sweep.setSpec(edited);
     observed.sweep.getMetadata().setGeneration(2L);
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(first.plan().orElseThrow().generation()).isEqualTo(1L);
     assertThat(status.getObservedGeneration()).isEqualTo(2L);
@@ -167,20 +173,18 @@ class SweepStatusAggregatorTest {
   @Test
   void recomputingAnUnchangedSweepYieldsAnEqualStatusWithStableTransitionTimes() {
     observed.job("a", null).cell("a", 0, 0, 1.0);
-    BenchmarkSweepStatus before = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus before = observed.status(CLOCK);
     observed.sweep.setStatus(before);
 
-    SweepStatusAggregator later =
-        new SweepStatusAggregator(
-            Clock.fixed(Instant.parse("2025-06-01T11:00:00Z"), ZoneOffset.UTC));
-    BenchmarkSweepStatus again = later.aggregate(observed.build());
+    Clock later = Clock.fixed(Instant.parse("2025-06-01T11:00:00Z"), ZoneOffset.UTC);
+    BenchmarkSweepStatus again = observed.status(later);
 
     assertThat(again).isEqualTo(before);
     assertThat(condition(again, Reasons.READY).getLastTransitionTime())
         .isEqualTo("2025-06-01T10:00:00Z");
 
     observed.job("a", "Complete").job("b", "Complete");
-    BenchmarkSweepStatus done = later.aggregate(observed.build());
+    BenchmarkSweepStatus done = observed.status(later);
     assertThat(condition(done, Reasons.READY).getLastTransitionTime())
         .isEqualTo("2025-06-01T11:00:00Z");
     assertThat(condition(done, Reasons.DEGRADED).getLastTransitionTime())
@@ -202,7 +206,7 @@ class SweepStatusAggregatorTest {
         .setPayloadBytes(io.gridbench.api.v1alpha1.Axis.geometric(1, 2, 50));
     observed.job("a", null).cell("a", 1, 1, 1.0);
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getStrategies().get(0).getMedianSeconds()).isNull();
     assertThat(status.getSummary().getFastestPerCell()).isNull();
@@ -214,10 +218,14 @@ class SweepStatusAggregatorTest {
   @Test
   void anErrorKeepsTheStatusAndSetsDegraded() {
     observed.job("a", null).cell("a", 0, 0, 1.0);
-    observed.sweep.setStatus(aggregator.aggregate(observed.build()));
+    observed.sweep.setStatus(observed.status(CLOCK));
 
     BenchmarkSweepStatus status =
-        aggregator.withError(observed.sweep, Reasons.WRITE_REJECTED, "The API server rejected it.");
+        new SweepStatusBuilder(observed.sweep, CLOCK)
+            .addError(
+                new ErrorClassifier.Problem(
+                    Reasons.WRITE_REJECTED, "The API server rejected it.", false))
+            .build();
 
     assertThat(status.getProgress()).isEqualTo("1/8");
     assertThat(status.getStrategies()).isEqualTo(observed.sweep.getStatus().getStrategies());
@@ -232,7 +240,7 @@ class SweepStatusAggregatorTest {
   void aSweepWithoutRayStrategiesHasNoRayClusterCondition() {
     observed.job("a", null);
 
-    assertThat(aggregator.aggregate(observed.build()).getConditions())
+    assertThat(observed.status(CLOCK).getConditions())
         .extracting(Condition::getType)
         .doesNotContain(Reasons.RAY_CLUSTER);
   }
@@ -248,7 +256,7 @@ class SweepStatusAggregatorTest {
                 "Waiting for RayCluster s-ray to be ready (at most 600s)."))
         .job("a", "Complete");
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Pending);
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
@@ -268,7 +276,7 @@ class SweepStatusAggregatorTest {
                 "KubeRay is not installed: ... helm install kuberay-operator ..."))
         .job("a", "Complete");
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     StrategyStatus r = status.getStrategies().get(1);
     assertThat(r.getPhase()).isEqualTo(StrategyPhase.Failed);
@@ -294,7 +302,7 @@ class SweepStatusAggregatorTest {
         .job("a", "Complete")
         .job("r", "Complete");
 
-    BenchmarkSweepStatus status = aggregator.aggregate(observed.build());
+    BenchmarkSweepStatus status = observed.status(CLOCK);
 
     assertThat(status.getStrategies().get(1).getPhase()).isEqualTo(StrategyPhase.Succeeded);
   }
@@ -307,13 +315,156 @@ class SweepStatusAggregatorTest {
                 RayClusterState.Phase.RELEASED, "s-ray", Reasons.RAY_CLUSTER_KEPT, "kept"))
         .job("a", "Complete")
         .job("r", "Complete");
-    assertThat(condition(aggregator.aggregate(observed.build()), Reasons.RAY_CLUSTER).getStatus())
+    assertThat(condition(observed.status(CLOCK), Reasons.RAY_CLUSTER).getStatus())
         .isEqualTo("True");
 
     observed.ray =
         new RayClusterState(
             RayClusterState.Phase.RELEASED, "s-ray", Reasons.RAY_CLUSTER_DELETED, "deleted");
-    assertThat(condition(aggregator.aggregate(observed.build()), Reasons.RAY_CLUSTER).getStatus())
+    assertThat(condition(observed.status(CLOCK), Reasons.RAY_CLUSTER).getStatus())
         .isEqualTo("False");
+  }
+
+  @Test
+  void anErrorCarriesEveryFieldOfThePreviousStatusForward() {
+    observed
+        .withRayStrategy(
+            new RayClusterState(
+                RayClusterState.Phase.WAITING, "s-ray", Reasons.WAITING_FOR_RAY_CLUSTER, "w"))
+        .job("a", "Complete");
+    BenchmarkSweepStatus before = observed.status(CLOCK);
+    observed.sweep.setStatus(before);
+
+    BenchmarkSweepStatus status =
+        new SweepStatusBuilder(observed.sweep, CLOCK)
+            .addError(new ErrorClassifier.Problem(Reasons.FORBIDDEN, "no RBAC", true))
+            .build();
+
+    before.setConditions(status.getConditions());
+    assertThat(status).as("all but the conditions as before").isEqualTo(before);
+    assertThat(status.getRayCluster()).isNotNull();
+    assertThat(status.getStartTime()).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(condition(status, Reasons.DEGRADED).getReason()).isEqualTo(Reasons.FORBIDDEN);
+  }
+
+  @Test
+  void completeTurnsTrueForEveryFinishedSweepSucceededOrNot() {
+    assertThat(condition(observed.job("a", null).status(CLOCK), Reasons.COMPLETE).getStatus())
+        .isEqualTo("False");
+
+    observed.job("a", "Complete").job("b", "Complete");
+    Condition succeeded = condition(observed.status(CLOCK), Reasons.COMPLETE);
+    assertThat(succeeded.getStatus()).isEqualTo("True");
+    assertThat(succeeded.getReason()).isEqualTo(Reasons.ALL_STRATEGIES_SUCCEEDED);
+
+    observed.job("b", "Failed");
+    Condition partly = condition(observed.status(CLOCK), Reasons.COMPLETE);
+    assertThat(partly.getStatus()).isEqualTo("True");
+    assertThat(partly.getReason()).isEqualTo(Reasons.SOME_STRATEGIES_FAILED);
+
+    observed.job("a", "Failed");
+    BenchmarkSweepStatus failed = observed.status(CLOCK);
+    assertThat(failed.getPhase()).isEqualTo(SweepPhase.Failed);
+    assertThat(condition(failed, Reasons.READY).getStatus()).isEqualTo("False");
+    assertThat(condition(failed, Reasons.COMPLETE).getStatus()).isEqualTo("True");
+    assertThat(condition(failed, Reasons.COMPLETE).getReason())
+        .isEqualTo(Reasons.ALL_STRATEGIES_FAILED);
+  }
+
+  @Test
+  void anInvalidSpecIsCompleteSoAWaitingScriptReturns() {
+    observed.started = false;
+    observed.problems.add("spec.workers: 0 is out of range.");
+
+    Condition complete = condition(observed.status(CLOCK), Reasons.COMPLETE);
+
+    assertThat(complete.getStatus()).isEqualTo("True");
+    assertThat(complete.getReason()).isEqualTo(Reasons.INVALID_SPEC);
+  }
+
+  @Test
+  void theSweepStartsWithItsFirstJobAndEndsWithItsLastStrategy() {
+    observed.job("a", null);
+    BenchmarkSweepStatus running = observed.status(CLOCK);
+    assertThat(running.getStartTime()).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(running.getCompletionTime()).isNull();
+    assertThat(running.getDuration()).isNull();
+
+    observed.job("a", "Complete").job("b", "Complete");
+    BenchmarkSweepStatus done = observed.status(CLOCK);
+    assertThat(done.getCompletionTime()).isEqualTo("2025-01-01T00:01:00Z");
+    assertThat(done.getDuration()).isEqualTo("60s");
+  }
+
+  @Test
+  void aSweepWhoseRayStrategiesNeverRanEndsWhenCompleteTurnedTrue() {
+    observed.withRayStrategy(
+        new RayClusterState(
+            RayClusterState.Phase.UNAVAILABLE, "s-ray", Reasons.KUBERAY_NOT_INSTALLED, "x"));
+    observed.sweep.getSpec().getStrategies().remove(0);
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Failed);
+    assertThat(status.getStartTime()).isNull();
+    assertThat(status.getCompletionTime()).isEqualTo("2025-06-01T10:00:00Z");
+    assertThat(status.getRayCluster().getPhase()).isEqualTo(RayClusterPhase.Unavailable);
+    assertThat(status.getRayCluster().getReason()).isEqualTo(Reasons.KUBERAY_NOT_INSTALLED);
+  }
+
+  @Test
+  void humanDurationsReadLikeKubectls() {
+    assertThat(SweepStatusBuilder.human(Duration.ofSeconds(45))).isEqualTo("45s");
+    assertThat(SweepStatusBuilder.human(Duration.ofSeconds(252))).isEqualTo("4m12s");
+    assertThat(SweepStatusBuilder.human(Duration.ofMinutes(37))).isEqualTo("37m");
+    assertThat(SweepStatusBuilder.human(Duration.ofMinutes(303))).isEqualTo("5h3m");
+  }
+
+  private static DriftReport report(double... medians) {
+    List<DriftReport.Point> points = new ArrayList<>();
+    for (int i = 0; i < medians.length; i++) {
+      points.add(new DriftReport.Point(10 * i, Instant.EPOCH, medians[i]));
+    }
+    return DriftReport.of(100, 0, 10, 0.05, points);
+  }
+
+  @Test
+  void aSteadyCanaryGivesFiguresAndAFalseDriftingCondition() {
+    observed.job("a", null).drift.put("a", report(0.010, 0.0102));
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    assertThat(status.getStrategies().get(0).getCanaryDriftPercent()).isEqualTo(2.0);
+    assertThat(status.getStrategies().get(1).getCanaryDriftPercent())
+        .as("no report, no figure")
+        .isNull();
+    Condition c = condition(status, Reasons.DRIFTING);
+    assertThat(c.getStatus()).isEqualTo("False");
+    assertThat(c.getReason()).isEqualTo(Reasons.CANARY_STEADY);
+  }
+
+  @Test
+  void aDriftingCanaryNamesTheStrategyAndKeepsItsTransitionTime() {
+    observed.job("a", "Complete").job("b", null);
+    observed.drift.put("a", report(0.010, 0.0102));
+    observed.drift.put("b", report(0.010, 0.013));
+    BenchmarkSweepStatus first = observed.status(CLOCK);
+    Condition c = condition(first, Reasons.DRIFTING);
+    assertThat(c.getStatus()).isEqualTo("True");
+    assertThat(c.getReason()).isEqualTo(Reasons.CANARY_DRIFTED);
+    assertThat(c.getMessage()).contains("b moved 30.0% (threshold 5%)").doesNotContain("a moved");
+
+    observed.sweep.setStatus(first);
+    BenchmarkSweepStatus again =
+        observed.status(Clock.fixed(Instant.parse("2025-06-01T10:05:00Z"), ZoneOffset.UTC));
+    assertThat(condition(again, Reasons.DRIFTING).getLastTransitionTime())
+        .isEqualTo("2025-06-01T10:00:00Z");
+    assertThat(again).as("recomputing an unchanged status writes nothing").isEqualTo(first);
+  }
+
+  @Test
+  void withoutReportsThereIsNoDriftingCondition() {
+    assertThat(observed.job("a", null).status(CLOCK).getConditions())
+        .noneMatch(c -> Reasons.DRIFTING.equals(c.getType()));
   }
 }

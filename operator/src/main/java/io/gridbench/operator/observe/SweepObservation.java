@@ -1,0 +1,77 @@
+package io.gridbench.operator.observe;
+
+import io.gridbench.api.plan.ChildNames;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.GridResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.operator.dependent.StrategyScheduler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one reconcile knows about a sweep, read once from the informers' caches by {@link
+ * SweepObserver} and then only read: the frozen plan, each strategy's Job outcome and failure, the
+ * grid of results, the drift canary reports and the RayCluster's state. The workflow's dependents,
+ * the status builder and the metrics all read this one object (the Flink operator's per-reconcile
+ * context is the model).
+ *
+ * <p>{@code plan} is the frozen plan, or, once the spec is found valid, the plan this reconcile
+ * freezes ({@link #starting}); {@code toStart} are the strategies whose Jobs this reconcile
+ * creates, in {@code jobs} already as {@link JobOutcome#created}.
+ */
+public record SweepObservation(
+    BenchmarkSweep sweep,
+    Optional<SweepPlan> plan,
+    boolean frozen,
+    Map<String, JobOutcome> jobs,
+    Map<String, StrategyFailure> failures,
+    GridResults results,
+    Map<String, DriftReport> drift,
+    RayClusterState ray,
+    List<StrategySpec> toStart) {
+
+  /** The key under which the reconciler hands this observation to the workflow's dependents. */
+  public static final String CONTEXT_KEY = "gridbench.observation";
+
+  public SweepObservation {
+    jobs = Map.copyOf(jobs);
+    failures = Map.copyOf(failures);
+    drift = Map.copyOf(drift);
+    toStart = List.copyOf(toStart);
+  }
+
+  /** The spec the sweep runs: the frozen one once it started, else the current one. */
+  public BenchmarkSweepSpec spec() {
+    return plan.map(SweepPlan::spec).orElse(sweep.getSpec());
+  }
+
+  /**
+   * This observation once the spec is valid and the RayCluster step ran: the plan to run (frozen,
+   * or frozen now from the current spec), the RayCluster's state, and the strategies whose turn it
+   * is, which the workflow creates Jobs for.
+   */
+  public SweepObservation starting(RayClusterState rayState) {
+    SweepPlan toRun = plan.orElseGet(() -> SweepPlan.of(sweep));
+    List<StrategySpec> due = StrategyScheduler.toStart(toRun.spec(), jobs, rayState);
+    Map<String, JobOutcome> withCreated = new LinkedHashMap<>(jobs);
+    for (StrategySpec s : due) {
+      withCreated.put(s.getName(), JobOutcome.created(ChildNames.job(toRun.sweep(), s.getName())));
+    }
+    return new SweepObservation(
+        sweep,
+        Optional.of(toRun),
+        frozen,
+        withCreated,
+        failures,
+        // Before the freeze no worker ran, so a plan frozen now has no results yet.
+        plan.isPresent() ? results : SweepObserver.grid(toRun, Map.of()),
+        drift,
+        rayState,
+        due);
+  }
+}

@@ -1,0 +1,128 @@
+package io.gridbench.operator.observe;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.GridResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.operator.dependent.SweepChildren;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a reconcile's {@link SweepObservation} from what the informers hold for one sweep: the
+ * plan ConfigMap (parsed once), its Jobs (grouped once, each outcome read once), the pods of failed
+ * Jobs (for the failure's words), and the results ConfigMaps (each decoded once into cells and
+ * drift reports). Reads only; the RayCluster's state is added by {@link SweepObservation#starting}.
+ */
+public final class SweepObserver {
+
+  /** The sweep's children as the informers hold them. */
+  public record Children(
+      Optional<ConfigMap> plan,
+      Collection<Job> jobs,
+      Collection<Pod> pods,
+      Collection<ConfigMap> results) {}
+
+  private SweepObserver() {}
+
+  /** The observation of {@code sweep} with {@code children}; an unreadable plan or entry throws. */
+  public static SweepObservation observe(BenchmarkSweep sweep, Children children)
+      throws PlanException {
+    Optional<SweepPlan> plan = frozenPlan(children.plan());
+    Map<String, JobOutcome> jobs = new HashMap<>();
+    for (Job job : children.jobs()) {
+      String strategy = SweepChildren.strategyOf(job);
+      if (strategy != null) {
+        jobs.put(strategy, JobOutcome.of(job));
+      }
+    }
+    Map<String, List<Pod>> pods = byStrategy(children.pods());
+    Map<String, StrategyFailure> failures = new HashMap<>();
+    jobs.forEach(
+        (strategy, outcome) -> {
+          if (outcome.state() == JobOutcome.State.FAILED) {
+            failures.put(
+                strategy, StrategyFailure.of(outcome, pods.getOrDefault(strategy, List.of())));
+          }
+        });
+    Map<String, List<CellResult>> cells = new HashMap<>();
+    Map<String, DriftReport> drift = new HashMap<>();
+    for (ConfigMap cm : children.results()) {
+      String strategy = SweepChildren.strategyOf(cm);
+      if (strategy == null) {
+        continue;
+      }
+      String name = cm.getMetadata().getName();
+      cells
+          .computeIfAbsent(strategy, s -> new ArrayList<>())
+          .addAll(ResultsConfigMaps.decodeAll(name, cm.getData()));
+      String json = cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.DRIFT_KEY);
+      if (json != null) {
+        drift.put(
+            strategy,
+            ResultsConfigMaps.decodeDrift(
+                "ConfigMap " + name + " key " + ResultsConfigMaps.DRIFT_KEY, json));
+      }
+    }
+    return new SweepObservation(
+        sweep,
+        plan,
+        plan.isPresent(),
+        jobs,
+        failures,
+        plan.map(p -> grid(p, cells)).orElseGet(GridResults::empty),
+        drift,
+        RayClusterState.NOT_NEEDED,
+        List.of());
+  }
+
+  /** The cells recorded by strategy, laid on the grid of {@code plan}. */
+  static GridResults grid(SweepPlan plan, Map<String, List<CellResult>> cells) {
+    return GridResults.of(
+        plan.spec().getGrid().getCompute().expand(),
+        plan.spec().getGrid().getPayloadBytes().expand(),
+        plan.spec().getStrategies().stream().map(StrategySpec::getName).toList(),
+        cells);
+  }
+
+  /** The plan in the plan ConfigMap, once the sweep started; a plan that cannot be read throws. */
+  static Optional<SweepPlan> frozenPlan(Optional<ConfigMap> cm) throws PlanException {
+    if (cm.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = cm.get().getMetadata().getName();
+    String json =
+        cm.get().getData() == null ? null : cm.get().getData().get(ResultsConfigMaps.PLAN_KEY);
+    if (json == null) {
+      throw new PlanException("ConfigMap " + name + " has no " + ResultsConfigMaps.PLAN_KEY);
+    }
+    try {
+      return Optional.of(SweepPlan.fromJson(json));
+    } catch (PlanException e) {
+      throw new PlanException("ConfigMap " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static <R extends HasMetadata> Map<String, List<R>> byStrategy(Collection<R> children) {
+    Map<String, List<R>> grouped = new HashMap<>();
+    for (R r : children) {
+      String strategy = SweepChildren.strategyOf(r);
+      if (strategy != null) {
+        grouped.computeIfAbsent(strategy, s -> new ArrayList<>()).add(r);
+      }
+    }
+    return grouped;
+  }
+}
