@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
@@ -61,7 +62,6 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final SweepEvents events;
   private final SweepMetrics metrics;
   private final RayClusterStep rayCluster;
-  private final WrittenStatuses written = new WrittenStatuses();
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
     this(settings, clock, new SweepMetrics(clock));
@@ -134,14 +134,11 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
         sweep.getMetadata().getName(),
         status,
         observed.results());
-    UpdateControl<BenchmarkSweep> control;
-    if (status.equals(sweep.getStatus()) || written.alreadyWritten(sweep, status)) {
-      control = UpdateControl.noUpdate();
-    } else {
+    if (!status.equals(sweep.getStatus())) {
       events.onStatus(context.getClient(), sweep, status);
-      written.writing(sweep, status);
-      control = UpdateControl.patchStatus(withStatus(sweep, status));
+      writeStatus(sweep, status, context);
     }
+    UpdateControl<BenchmarkSweep> control = UpdateControl.noUpdate();
     // No informer watches RayClusters (the kind may not exist), so readiness is polled.
     return observed.ray().phase() == RayClusterState.Phase.WAITING
         ? control.rescheduleAfter(RAY_POLL)
@@ -151,7 +148,6 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   @Override
   public ErrorStatusUpdateControl<BenchmarkSweep> updateErrorStatus(
       BenchmarkSweep sweep, Context<BenchmarkSweep> context, Exception e) {
-    written.forget(sweep);
     return classifier
         .classify(e)
         .map(
@@ -178,6 +174,31 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .eventSourceRetriever()
             .getEventSourceFor(ConfigMap.class, RESULTS)
             .getSecondaryResources(sweep));
+  }
+
+  /**
+   * Patches the sweep's status and waits until JOSDK's cache holds the result (the SDK's {@link
+   * PrimaryUpdateAndCacheUtils}): a reconcile triggered by a child event right after the patch then
+   * computes from the status just written, so it never sends the same status again. Server-side
+   * apply, as JOSDK patches a primary, or a merge patch where that is switched off.
+   */
+  private static void writeStatus(
+      BenchmarkSweep sweep, BenchmarkSweepStatus status, Context<BenchmarkSweep> context) {
+    if (context
+        .getControllerConfiguration()
+        .getConfigurationService()
+        .useSSAToPatchPrimaryResource()) {
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+          sweep, withStatus(sweep, status), context);
+    } else {
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(
+          sweep,
+          context,
+          s -> {
+            s.setStatus(status);
+            return s;
+          });
+    }
   }
 
   /** A fresh object carrying only what a status patch needs, so no stale field is written. */
