@@ -18,11 +18,20 @@ public final class PropertySchemaPatch implements SchemaCustomizer.Customizer {
       JSONSchemaProps schema, String input, KubernetesSerialization serialization) {
     Map<?, ?> patches = serialization.unmarshal(input, Map.class);
     for (Map.Entry<?, ?> e : patches.entrySet()) {
-      JSONSchemaProps property =
-          schema.getProperties() == null ? null : schema.getProperties().get(e.getKey());
-      if (property == null) {
-        throw new IllegalArgumentException("the schema has no property " + e.getKey());
+      JSONSchemaProps property = schema;
+      for (String step : String.valueOf(e.getKey()).split("\\.")) {
+        boolean items = step.endsWith("[]");
+        String name = items ? step.substring(0, step.length() - 2) : step;
+        property = property.getProperties() == null ? null : property.getProperties().get(name);
+        if (property != null && items) {
+          property = property.getItems() == null ? null : property.getItems().getSchema();
+        }
+        if (property == null) {
+          throw new IllegalArgumentException("the schema has no property " + e.getKey());
+        }
       }
+      // A merge patch into one property: Jackson replaces nested maps rather than merging them,
+      // so patching a parent's "properties" would drop its other properties.
       serialization.mergePatch(property, serialization.asJson(e.getValue()));
     }
     return schema;

@@ -35,7 +35,8 @@ import java.util.Objects;
     value = PropertySchemaPatch.class,
     input =
         "{\"startTime\":{\"format\":\"date-time\"},"
-            + "\"completionTime\":{\"format\":\"date-time\"}}")
+            + "\"completionTime\":{\"format\":\"date-time\"},"
+            + "\"conditions[].lastTransitionTime\":{\"format\":\"date-time\"}}")
 public class BenchmarkSweepStatus {
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
