@@ -1,23 +1,26 @@
 package io.gridbench.runner.strategy.process;
 
 import io.gridbench.runner.workload.Kernel;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
  * A ProcessPool worker process: reads chunks of tasks from stdin, runs the kernel, writes results
  * to stdout. It exits when stdin closes, so a dead driver never leaves it behind.
+ *
+ * <p>It touches as little of the JDK as it can: every class it loads is start-up time inside a
+ * rebuilt pool's sample.
  */
 public final class PoolWorkerMain {
 
@@ -32,9 +35,8 @@ public final class PoolWorkerMain {
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     ChannelReader in =
         new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER);
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(rawOut, 1 << 16));
     try {
-      serve(in, out);
+      serve(in, rawOut);
       System.exit(0);
     } catch (EOFException e) {
       System.exit(0);
@@ -44,10 +46,16 @@ public final class PoolWorkerMain {
     }
   }
 
-  static void serve(ChannelReader in, DataOutputStream out) throws IOException {
-    out.writeInt(PoolProtocol.READY);
+  /**
+   * Answers requests until EXIT or the end of input. Each response is built in one array and
+   * written with one call, so a chunk costs one write and the driver one wake-up.
+   */
+  static void serve(ChannelReader in, OutputStream out) throws IOException {
+    byte[] response = new byte[4];
+    PoolProtocol.putInt(response, 0, PoolProtocol.READY);
+    out.write(response, 0, 4);
     out.flush();
-    byte[] results = new byte[0];
+    long[] digests = new long[0];
     MappedByteBuffer shm = null;
     while (true) {
       int op = in.readInt();
@@ -59,20 +67,19 @@ public final class PoolWorkerMain {
           byte[] path = in.readBytes(in.readInt());
           try (FileChannel ch =
               FileChannel.open(
-                  Path.of(new String(path, java.nio.charset.StandardCharsets.UTF_8)),
-                  StandardOpenOption.READ)) {
+                  Path.of(new String(path, StandardCharsets.UTF_8)), StandardOpenOption.READ)) {
             shm = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
           }
         }
         case PoolProtocol.CHUNK_PIPE, PoolProtocol.CHUNK_SHM -> {
           int count = in.readInt();
-          int[] sizes = new int[count];
-          int total = 0;
-          long[] digests = new long[count];
+          int resultBytes = in.readInt();
+          if (digests.length < count) {
+            digests = new long[count];
+          }
           for (int t = 0; t < count; t++) {
             long seed = in.readLong();
             long compute = in.readLong();
-            int resultBytes = in.readInt();
             int payloadLen = in.readInt();
             long hash;
             if (op == PoolProtocol.CHUNK_PIPE) {
@@ -87,25 +94,17 @@ public final class PoolWorkerMain {
               hash = Kernel.hashPayload(view);
             }
             digests[t] = Kernel.digest(seed, Kernel.compute(seed, compute), hash);
-            sizes[t] = resultBytes;
-            total += resultBytes;
           }
-          if (results.length < total) {
-            results = new byte[total];
+          int length = Math.toIntExact(PoolProtocol.resultsLength(count, resultBytes));
+          if (response.length < length) {
+            response = new byte[length];
           }
-          int pos = 0;
+          PoolProtocol.putInt(response, 0, PoolProtocol.RESULTS);
+          PoolProtocol.putInt(response, 4, count);
           for (int t = 0; t < count; t++) {
-            Kernel.writeResult(results, pos, sizes[t], digests[t]);
-            pos += sizes[t];
+            Kernel.writeResult(response, 8 + t * resultBytes, resultBytes, digests[t]);
           }
-          out.writeInt(PoolProtocol.RESULTS);
-          out.writeInt(count);
-          pos = 0;
-          for (int t = 0; t < count; t++) {
-            out.writeInt(sizes[t]);
-            out.write(results, pos, sizes[t]);
-            pos += sizes[t];
-          }
+          out.write(response, 0, length);
           out.flush();
         }
         default -> throw new IOException("unknown request " + op);

@@ -14,6 +14,7 @@ import java.util.List;
  * rebuild} the pool is started and torn down inside every measured cell.
  */
 public final class ProcessPoolStrategy implements Strategy {
+  private static final long WARM_UP_BUDGET_NANOS = 500_000_000L;
   private final int workers;
   private final boolean rebuild;
   private final Integer chunkSize;
@@ -33,7 +34,8 @@ public final class ProcessPoolStrategy implements Strategy {
   @Override
   public void open() throws StrategyException {
     if (!rebuild) {
-      pool = ProcessWorkerPool.start(workers, transport);
+      pool = ProcessWorkerPool.start(workers);
+      pool.warmUp(WARM_UP_BUDGET_NANOS, transport == Transport.SHM);
     }
   }
 
@@ -75,7 +77,7 @@ public final class ProcessPoolStrategy implements Strategy {
     if (!rebuild) {
       return pool.runCell(cell, chunk, segment);
     }
-    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, transport)) {
+    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers)) {
       pool = fresh;
       return fresh.runCell(cell, chunk, segment);
     } finally {
