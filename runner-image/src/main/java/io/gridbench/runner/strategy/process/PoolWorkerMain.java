@@ -19,8 +19,8 @@ import java.nio.file.StandardOpenOption;
  * A ProcessPool worker process: reads chunks of tasks from stdin, runs the kernel, writes results
  * to stdout. It exits when stdin closes, so a dead driver never leaves it behind.
  *
- * <p>It touches as little of the JDK as it can: every class it loads is start-up time inside a
- * rebuilt pool's sample.
+ * <p>It runs from a jar of its own few classes ({@link WorkerJar}) and touches as little of the JDK
+ * as it can: every class it loads is start-up time inside a rebuilt pool's sample.
  */
 public final class PoolWorkerMain {
 
@@ -33,10 +33,14 @@ public final class PoolWorkerMain {
     // stdout carries the protocol; anything printed by accident must not corrupt it.
     FileOutputStream rawOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    ChannelReader in =
-        new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER);
     try {
-      serve(in, rawOut);
+      // Ready before anything else is set up: the driver starts all workers, then waits for all.
+      byte[] ready = new byte[4];
+      PoolProtocol.putInt(ready, 0, PoolProtocol.READY);
+      rawOut.write(ready);
+      serve(
+          new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER),
+          rawOut);
       System.exit(0);
     } catch (EOFException e) {
       System.exit(0);
@@ -47,14 +51,11 @@ public final class PoolWorkerMain {
   }
 
   /**
-   * Answers requests until EXIT or the end of input. Each response is built in one array and
-   * written with one call, so a chunk costs one write and the driver one wake-up.
+   * Answers requests, after READY, until EXIT or the end of input. Each response is built in one
+   * array and written with one call, so a chunk costs one write and the driver one wake-up.
    */
   static void serve(ChannelReader in, OutputStream out) throws IOException {
-    byte[] response = new byte[4];
-    PoolProtocol.putInt(response, 0, PoolProtocol.READY);
-    out.write(response, 0, 4);
-    out.flush();
+    byte[] response = new byte[0];
     long[] digests = new long[0];
     MappedByteBuffer shm = null;
     while (true) {

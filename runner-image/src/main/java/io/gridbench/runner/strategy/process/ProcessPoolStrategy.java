@@ -22,6 +22,9 @@ public final class ProcessPoolStrategy implements Strategy {
   // Read by workerPids() from other threads while a cell runs.
   private volatile ProcessWorkerPool pool;
   private SharedPayloadSegment segment;
+  // Decided once in open(), outside every sample; a rebuilt pool starts each cell's workers from
+  // it.
+  private String workerClasspath;
   private CellWork staged;
 
   public ProcessPoolStrategy(int workers, boolean rebuild, Integer chunkSize, Transport transport) {
@@ -33,8 +36,9 @@ public final class ProcessPoolStrategy implements Strategy {
 
   @Override
   public void open() throws StrategyException {
+    workerClasspath = WorkerJar.classpath(WorkerJar.defaultDir());
     if (!rebuild) {
-      pool = ProcessWorkerPool.start(workers);
+      pool = ProcessWorkerPool.start(workers, workerClasspath);
       pool.warmUp(WARM_UP_BUDGET_NANOS, transport == Transport.SHM);
     }
   }
@@ -77,7 +81,7 @@ public final class ProcessPoolStrategy implements Strategy {
     if (!rebuild) {
       return pool.runCell(cell, chunk, segment);
     }
-    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers)) {
+    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, workerClasspath)) {
       pool = fresh;
       return fresh.runCell(cell, chunk, segment);
     } finally {

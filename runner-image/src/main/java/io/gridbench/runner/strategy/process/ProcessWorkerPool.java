@@ -47,11 +47,11 @@ final class ProcessWorkerPool implements AutoCloseable {
   }
 
   /** Starts {@code size} workers in parallel and waits until each has said it is ready. */
-  static ProcessWorkerPool start(int size) throws StrategyException {
+  static ProcessWorkerPool start(int size, String classpath) throws StrategyException {
     List<WorkerProcess> started = new ArrayList<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        started.add(WorkerProcess.start(i));
+        started.add(WorkerProcess.start(i, classpath));
       }
       for (WorkerProcess w : started) {
         try {

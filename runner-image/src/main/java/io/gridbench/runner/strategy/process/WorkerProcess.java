@@ -29,22 +29,35 @@ final class WorkerProcess {
     this.in = new ChannelReader(Channels.newChannel(process.getInputStream()), PIPE_BUFFER);
   }
 
-  /** Starts a worker JVM from this JVM's own classpath; does not wait for it to be ready. */
-  static WorkerProcess start(int index) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+  /**
+   * Starts a worker JVM with {@code classpath} (see {@link WorkerJar}); does not wait for it to be
+   * ready.
+   */
+  static WorkerProcess start(int index, String classpath) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(classpath));
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    return new WorkerProcess(index, pb.start());
+  }
+
+  /**
+   * The worker's command line. A worker runs one thread of kernel code: the serial collector and a
+   * small heap floor keep its footprint and start-up small without changing the kernel's compiled
+   * code. Options measured and left out (docs/process-pool.md): an AppCDS archive of the worker's
+   * classes and {@code -XX:TieredStopAtLevel=1} (which would change the kernel's compiled code).
+   */
+  static List<String> command(String classpath) {
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    // A worker runs one thread of kernel code: the serial collector and a small heap floor keep
-    // its footprint and start-up small without changing the kernel's compiled code.
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-XX:+PerfDisableSharedMem");
     command.add("-Xms64m");
+    // The JVM's own log lines go to stdout by default, where they would corrupt the protocol.
+    command.add("-Xlog:disable");
+    command.add("-Xlog:all=warning:stderr");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(PoolWorkerMain.class.getName());
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    return new WorkerProcess(index, pb.start());
+    return command;
   }
 
   /** Tells the worker to map the shared segment at {@code path}; sent with the next chunk. */

@@ -127,7 +127,7 @@ class ProcessPoolStrategyTest {
 
   @Test
   void workerExitsWhenItsDriverGoesAway() throws Exception {
-    WorkerProcess worker = WorkerProcess.start(0);
+    WorkerProcess worker = WorkerProcess.start(0, WorkerJar.classpath(WorkerJar.defaultDir()));
     worker.awaitReady();
     // A driver that dies closes the worker's stdin; that alone must end the worker.
     worker.closeInput();
