@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
@@ -29,10 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The jar is built from the classes this JVM runs, named by its SHA-256 and kept in a directory
  * only this user can write ({@code gridbench.pool.workerDir}, default {@code
- * java.io.tmpdir/gridbench-USER}); before every use its bytes are compared with the ones this JVM
- * would write, so a worker never runs classes other than the driver's. When the directory cannot be
- * used the workers start from the full classpath, slower but alike, and the reason is logged at
- * debug level.
+ * java.io.tmpdir/gridbench-USER}, refused when others may write to it); before every use its bytes
+ * are compared with the ones this JVM would write, so a worker never runs classes other than the
+ * driver's. When the directory cannot be used the workers start from the full classpath, slower but
+ * alike, and the reason is logged at debug level.
  */
 final class WorkerJar {
   /** Every class the worker loads from the application: nothing else is on its classpath. */
@@ -82,6 +84,13 @@ final class WorkerJar {
       if (!owner.equals(self)) {
         throw new IOException(
             dir + " belongs to " + owner.getName() + ", not to " + self.getName());
+      }
+      if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+        if (mode.contains(PosixFilePermission.GROUP_WRITE)
+            || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+          throw new IOException(dir + " is writable by other users");
+        }
       }
       if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
           && Arrays.equals(Files.readAllBytes(file), jar)) {
