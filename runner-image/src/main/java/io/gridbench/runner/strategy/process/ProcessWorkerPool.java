@@ -102,6 +102,21 @@ final class ProcessWorkerPool implements AutoCloseable {
     }
   }
 
+  /** Sends the cell's tasks to worker 0 one at a time, each after the last result is back. */
+  long runOneByOne(CellWork cell) throws StrategyException {
+    WorkerProcess worker = workers.get(0);
+    long checksum = 0;
+    try {
+      for (int t = 0; t < cell.tasks(); t++) {
+        worker.sendChunk(cell, t, t + 1, false);
+        checksum ^= worker.receiveChunk(cell, t, t + 1);
+      }
+      return checksum;
+    } catch (IOException e) {
+      throw new StrategyException("ProcessPool " + worker.describe() + " failed: " + e, e);
+    }
+  }
+
   List<Long> pids() {
     return workers.stream().map(WorkerProcess::pid).toList();
   }
