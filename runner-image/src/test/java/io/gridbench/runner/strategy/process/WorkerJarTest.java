@@ -1,8 +1,10 @@
 package io.gridbench.runner.strategy.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gridbench.api.results.CellKey;
+import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,15 @@ class WorkerJarTest {
     try (var files = Files.list(shared)) {
       assertThat(files).isEmpty();
     }
+  }
+
+  @Test
+  void aWorkerThatCannotLoadItsClassesFailsThePoolStartByName() {
+    // As if the jar vanished between install and start: the JVM exits before READY.
+    assertThatThrownBy(() -> ProcessWorkerPool.start(2, dir.resolve("gone.jar").toString()))
+        .isInstanceOf(StrategyException.class)
+        .hasMessageContaining("did not start")
+        .hasMessageContaining("exit status 1");
   }
 
   private static boolean fullClasspath(String classpath) {
