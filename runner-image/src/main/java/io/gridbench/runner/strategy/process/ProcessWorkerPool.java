@@ -24,7 +24,11 @@ final class ProcessWorkerPool implements AutoCloseable {
   private static final int WARM_UP_CELLS = 800;
   private static final int WARM_UP_TASKS = 64;
   private static final int WARM_UP_CHUNK = 8;
-  private static final long WARM_UP_PAYLOAD = 24;
+  // Empty payloads: the warm-up compiles the dispatch path, not the payload hash. Hashing tiny
+  // payloads here would let C2 compile the hash loop for a trip count of 3 words and keep that
+  // code for the megabyte payloads that follow; a loop it has never seen run is recompiled at
+  // its first real payload instead.
+  private static final long WARM_UP_PAYLOAD = 0;
   // The least a Linux pipe holds (one page, PIPE_BUF), whatever the user's pipe limits.
   private static final int PIPE_MIN = 4096;
   private final List<WorkerProcess> workers;
@@ -72,11 +76,11 @@ final class ProcessWorkerPool implements AutoCloseable {
   }
 
   /**
-   * Sends small cells through every worker until the dispatch path on both sides has been compiled
-   * (or {@code budgetNanos} ran out), so that a reused pool's first samples measure the pool, not
-   * the JIT: interpreted, the same 64 empty tasks cost several times as much, and the compiler
-   * threads compete with the sample for the CPU. A rebuilt pool gets none: its start-up is what its
-   * samples measure.
+   * Sends small empty cells through every worker until the dispatch path on both sides has been
+   * compiled (or {@code budgetNanos} ran out), so that a reused pool's first samples measure the
+   * pool, not the JIT: interpreted, the same 64 empty tasks cost several times as much, and the
+   * compiler threads compete with the sample for the CPU. A rebuilt pool gets none: its start-up is
+   * what its samples measure.
    */
   void warmUp(long budgetNanos, boolean shm) throws StrategyException {
     CellWork cell = CellWork.prepare(new CellKey(0, WARM_UP_PAYLOAD), WARM_UP_TASKS, 8);
