@@ -20,7 +20,7 @@ final class WorkerProcess {
   private final OutputStream out;
   private final ChannelReader in;
   // One request's header fields (and small payloads), written with one call.
-  private byte[] request = new byte[PIPE_BUFFER];
+  private final byte[] request = new byte[PIPE_BUFFER];
 
   private WorkerProcess(int index, Process process) {
     this.index = index;
