@@ -18,7 +18,7 @@ public final class PipeRoundTrip implements AutoCloseable {
   /** Starts the worker, as a ProcessPool starts its workers. */
   public static PipeRoundTrip start() throws StrategyException {
     return new PipeRoundTrip(
-        ProcessWorkerPool.start(1, WorkerJar.classpath(WorkerJar.defaultDir())));
+        ProcessWorkerPool.start(1, WorkerJar.classpath(WorkerJar.defaultDir()), false));
   }
 
   /** Runs every task of {@code cell} as its own round trip; returns the xor of the digests. */

@@ -38,7 +38,7 @@ public final class ProcessPoolStrategy implements Strategy {
   public void open() throws StrategyException {
     workerClasspath = WorkerJar.classpath(WorkerJar.defaultDir());
     if (!rebuild) {
-      pool = ProcessWorkerPool.start(workers, workerClasspath);
+      pool = ProcessWorkerPool.start(workers, workerClasspath, rebuild);
       pool.warmUp(WARM_UP_BUDGET_NANOS, transport == Transport.SHM);
     }
   }
@@ -81,7 +81,7 @@ public final class ProcessPoolStrategy implements Strategy {
     if (!rebuild) {
       return pool.runCell(cell, chunk, segment);
     }
-    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, workerClasspath)) {
+    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, workerClasspath, rebuild)) {
       pool = fresh;
       return fresh.runCell(cell, chunk, segment);
     } finally {

@@ -50,12 +50,16 @@ final class ProcessWorkerPool implements AutoCloseable {
             });
   }
 
-  /** Starts {@code size} workers in parallel and waits until each has said it is ready. */
-  static ProcessWorkerPool start(int size, String classpath) throws StrategyException {
+  /**
+   * Starts {@code size} workers in parallel and waits until each has said it is ready; {@code
+   * shortLived} workers serve one cell of a rebuilt pool.
+   */
+  static ProcessWorkerPool start(int size, String classpath, boolean shortLived)
+      throws StrategyException {
     List<WorkerProcess> started = new ArrayList<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        started.add(WorkerProcess.start(i, classpath));
+        started.add(WorkerProcess.start(i, classpath, shortLived));
       }
       for (WorkerProcess w : started) {
         try {

@@ -31,33 +31,36 @@ final class WorkerProcess {
 
   /**
    * Starts a worker JVM with {@code classpath} (see {@link WorkerJar}); does not wait for it to be
-   * ready.
+   * ready. A {@code shortLived} worker serves one cell of a rebuilt pool.
    */
-  static WorkerProcess start(int index, String classpath) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command(classpath));
+  static WorkerProcess start(int index, String classpath, boolean shortLived) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(classpath, shortLived));
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     return new WorkerProcess(index, pb.start());
   }
 
   /**
    * The worker's command line. A worker runs one thread of kernel code: the serial collector and a
-   * small heap floor keep its footprint and start-up small. The raised tier-3 invocation thresholds
-   * keep C1 from compiling the JDK's start-up code, a fifth of a fresh worker's CPU time (perf:
-   * 47-50 to 42 ms per worker), while the kernel's loops still reach C2 through their back-edge
-   * counters and a reused pool's warm-up still compiles its per-task path. Options measured and
-   * left out are listed in docs/process-pool.md: an AppCDS archive of the worker's classes (no gain
-   * over the JDK's default archive) and {@code -XX:TieredStopAtLevel=1} (halves the kernel's
-   * speed).
+   * small heap floor keep its footprint and start-up small. A short-lived worker also gets raised
+   * tier-3 invocation thresholds, which keep C1 from compiling the JDK's start-up code, a fifth of
+   * a fresh worker's CPU time (perf: 47-50 to 42 ms); its kernel loops still reach C2 through their
+   * back-edge counters. A reused pool's workers keep the defaults: with the raised thresholds its
+   * warm-up compiled less of the per-task path and a small cell cost 92-102 instead of 62-68 µs.
+   * Options measured and left out are listed in docs/process-pool.md: an AppCDS archive of the
+   * worker's classes (no gain over the JDK's default archive) and {@code -XX:TieredStopAtLevel=1}
+   * (halves the kernel's speed).
    */
-  static List<String> command(String classpath) {
+  static List<String> command(String classpath, boolean shortLived) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-XX:+PerfDisableSharedMem");
     command.add("-Xms64m");
-    command.add("-XX:Tier3InvocationThreshold=2000");
-    command.add("-XX:Tier3MinInvocationThreshold=1000");
-    command.add("-XX:Tier3CompileThreshold=5000");
+    if (shortLived) {
+      command.add("-XX:Tier3InvocationThreshold=2000");
+      command.add("-XX:Tier3MinInvocationThreshold=1000");
+      command.add("-XX:Tier3CompileThreshold=5000");
+    }
     // The JVM's own log lines go to stdout by default, where they would corrupt the protocol.
     command.add("-Xlog:disable");
     command.add("-Xlog:all=warning:stderr");

@@ -127,7 +127,8 @@ class ProcessPoolStrategyTest {
 
   @Test
   void workerExitsWhenItsDriverGoesAway() throws Exception {
-    WorkerProcess worker = WorkerProcess.start(0, WorkerJar.classpath(WorkerJar.defaultDir()));
+    WorkerProcess worker =
+        WorkerProcess.start(0, WorkerJar.classpath(WorkerJar.defaultDir()), false);
     worker.awaitReady();
     // A driver that dies closes the worker's stdin; that alone must end the worker.
     worker.closeInput();

@@ -25,14 +25,17 @@ class WorkerJarTest {
     try (JarFile file = new JarFile(jar.toFile())) {
       assertThat(file.size()).isEqualTo(WorkerJar.CLASSES.size());
     }
-    // Nothing but the jar on the classpath: a class the worker needs and the jar lacks fails here.
-    try (ProcessWorkerPool pool = ProcessWorkerPool.start(2, jar.toString())) {
-      for (CellWork cell :
-          new CellWork[] {
-            CellWork.prepare(new CellKey(0, 0), 64, 8),
-            CellWork.prepare(new CellKey(1000, 70_000), 9, 24)
-          }) {
-        assertThat(pool.runCell(cell, 2, null)).isEqualTo(cell.referenceChecksum());
+    // Nothing but the jar on the classpath: a class the worker needs and the jar lacks fails here;
+    // so does a JVM option a rebuilt pool's short-lived workers get and this JVM rejects.
+    for (boolean shortLived : new boolean[] {false, true}) {
+      try (ProcessWorkerPool pool = ProcessWorkerPool.start(2, jar.toString(), shortLived)) {
+        for (CellWork cell :
+            new CellWork[] {
+              CellWork.prepare(new CellKey(0, 0), 64, 8),
+              CellWork.prepare(new CellKey(1000, 70_000), 9, 24)
+            }) {
+          assertThat(pool.runCell(cell, 2, null)).isEqualTo(cell.referenceChecksum());
+        }
       }
     }
   }
@@ -75,7 +78,7 @@ class WorkerJarTest {
     }
     // The fallback still makes working workers, only slower to start.
     try (ProcessWorkerPool pool =
-        ProcessWorkerPool.start(1, WorkerJar.classpath(notADirectory.resolve("cache")))) {
+        ProcessWorkerPool.start(1, WorkerJar.classpath(notADirectory.resolve("cache")), false)) {
       CellWork cell = CellWork.prepare(new CellKey(5, 100), 8, 8);
       assertThat(pool.runCell(cell, 8, null)).isEqualTo(cell.referenceChecksum());
     }
@@ -94,7 +97,7 @@ class WorkerJarTest {
   @Test
   void aWorkerThatCannotLoadItsClassesFailsThePoolStartByName() {
     // As if the jar vanished between install and start: the JVM exits before READY.
-    assertThatThrownBy(() -> ProcessWorkerPool.start(2, dir.resolve("gone.jar").toString()))
+    assertThatThrownBy(() -> ProcessWorkerPool.start(2, dir.resolve("gone.jar").toString(), true))
         .isInstanceOf(StrategyException.class)
         .hasMessageContaining("did not start")
         .hasMessageContaining("exit status 1");
