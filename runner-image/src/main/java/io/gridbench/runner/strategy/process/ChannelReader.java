@@ -43,6 +43,11 @@ final class ChannelReader {
     return out;
   }
 
+  /** Bytes already read from the channel and not yet consumed: readable without blocking. */
+  int buffered() {
+    return buffer.remaining();
+  }
+
   /** Reads 8 bytes as a little-endian long, as a task result carries its digest. */
   long readLongLittleEndian() throws IOException {
     need(8);

@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A ProcessPool worker process: reads chunks of tasks from stdin, runs the kernel, writes results
@@ -26,6 +27,9 @@ public final class PoolWorkerMain {
 
   /** The read buffer: large enough that a pipe's worth of payload arrives in one read. */
   private static final int READ_BUFFER = 1 << 20;
+
+  private static final int COALESCE_BYTES = 4096;
+  private static final long COALESCE_NANOS = 10_000;
 
   private PoolWorkerMain() {}
 
@@ -40,7 +44,8 @@ public final class PoolWorkerMain {
       rawOut.write(ready);
       serve(
           new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER),
-          rawOut);
+          rawOut,
+          COALESCE_NANOS);
       System.exit(0);
     } catch (EOFException e) {
       System.exit(0);
@@ -54,12 +59,19 @@ public final class PoolWorkerMain {
    * Answers requests, after READY, until EXIT or the end of input. Each response is built in one
    * array and written with one call, so a chunk costs one write and the driver one wake-up.
    */
-  static void serve(ChannelReader in, OutputStream out) throws IOException {
+  static void serve(ChannelReader in, OutputStream out, long coalesceNanos) throws IOException {
     byte[] response = new byte[0];
     long[] digests = new long[0];
+    // Bytes of an answer held back to go out with the next one.
+    int pending = 0;
     MappedByteBuffer shm = null;
     while (true) {
       int op = in.readInt();
+      long started = System.nanoTime();
+      if (pending > 0 && op != PoolProtocol.CHUNK_PIPE && op != PoolProtocol.CHUNK_SHM) {
+        out.write(response, 0, pending);
+        pending = 0;
+      }
       switch (op) {
         case PoolProtocol.EXIT -> {
           return;
@@ -97,16 +109,27 @@ public final class PoolWorkerMain {
             digests[t] = Kernel.digest(seed, Kernel.compute(seed, compute), hash);
           }
           int length = Math.toIntExact(PoolProtocol.resultsLength(count, resultBytes));
-          if (response.length < length) {
-            response = new byte[length];
+          if (response.length < pending + length) {
+            response = Arrays.copyOf(response, pending + length);
           }
-          PoolProtocol.putInt(response, 0, PoolProtocol.RESULTS);
-          PoolProtocol.putInt(response, 4, count);
+          PoolProtocol.putInt(response, pending, PoolProtocol.RESULTS);
+          PoolProtocol.putInt(response, pending + 4, count);
           for (int t = 0; t < count; t++) {
-            Kernel.writeResult(response, 8 + t * resultBytes, resultBytes, digests[t]);
+            Kernel.writeResult(response, pending + 8 + t * resultBytes, resultBytes, digests[t]);
           }
-          out.write(response, 0, length);
-          out.flush();
+          // A quick chunk whose successor is already here answers together with it: one write
+          // and one driver wake-up for two chunks. Only one answer waits, only a small one, and
+          // only when the chunk took less than a round trip, so no driver waits long for it.
+          boolean hold =
+              pending == 0
+                  && length <= COALESCE_BYTES
+                  && in.buffered() >= 4
+                  && System.nanoTime() - started < coalesceNanos;
+          pending += length;
+          if (!hold) {
+            out.write(response, 0, pending);
+            pending = 0;
+          }
         }
         default -> throw new IOException("unknown request " + op);
       }
