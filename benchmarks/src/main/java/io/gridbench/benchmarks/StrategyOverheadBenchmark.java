@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Per-task overhead (compute 0, payload 0) and per-task cost of a 1 MiB payload for the local pools
- * with 2 workers. Scores are microseconds per task; throughput is 1 MiB / score.
+ * Per-task overhead (compute 0, payload 0), per-task cost of a 1 MiB payload, and the latency of a
+ * whole small cell (64 empty tasks) for the local pools with 2 workers. Scores are microseconds per
+ * task (per cell for {@code smallCell}); throughput is 1 MiB / score.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +38,7 @@ public class StrategyOverheadBenchmark {
 
   static final int EMPTY_TASKS = 4096;
   static final int MIB_TASKS = 64;
+  static final int SMALL_CELL_TASKS = 64;
   static final int WORKERS = 2;
 
   /** ThreadPool, ProcessPool with Pool.map's default chunks, with 256-task chunks, and over shm. */
@@ -46,6 +48,7 @@ public class StrategyOverheadBenchmark {
   private Strategy pool;
   private CellWork empty;
   private CellWork mib;
+  private CellWork smallCell;
 
   @Setup(Level.Trial)
   public void start() throws Exception {
@@ -60,6 +63,7 @@ public class StrategyOverheadBenchmark {
     pool.open();
     empty = CellWork.prepare(new CellKey(0, 0), EMPTY_TASKS, 8);
     mib = CellWork.prepare(new CellKey(0, 1 << 20), MIB_TASKS, 8);
+    smallCell = CellWork.prepare(new CellKey(0, 0), SMALL_CELL_TASKS, 8);
   }
 
   @TearDown(Level.Trial)
@@ -71,6 +75,15 @@ public class StrategyOverheadBenchmark {
   @OperationsPerInvocation(EMPTY_TASKS)
   public long emptyTask() throws Exception {
     return pool.runCell(empty);
+  }
+
+  /**
+   * A whole small cell, the latency a sweep's compute-0 payload-0 cell measures: 64 empty tasks, in
+   * Pool.map's 8 chunks of 8 for the process pools. Scored per cell, not per task.
+   */
+  @Benchmark
+  public long smallCell() throws Exception {
+    return pool.runCell(smallCell);
   }
 
   @Benchmark

@@ -4,9 +4,8 @@ import io.gridbench.api.results.Calibration;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.MachineInfo;
-import io.gridbench.api.v1alpha1.Transport;
 import io.gridbench.runner.strategy.StrategyException;
-import io.gridbench.runner.strategy.process.ProcessPoolStrategy;
+import io.gridbench.runner.strategy.process.PipeRoundTrip;
 import io.gridbench.runner.workload.CellWork;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,12 +62,12 @@ public final class Calibrator {
   /** One empty task sent to a worker process over its pipes and its result read back. */
   double pipeRoundTrip() throws StrategyException {
     CellWork empty = CellWork.prepare(new CellKey(0, 0), ROUND_TRIPS, 8);
-    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(1, false, 1, Transport.PIPE)) {
-      pool.open();
+    // Strictly one task in flight: a ProcessPool cell overlaps chunks, a round trip must not.
+    try (PipeRoundTrip pipe = PipeRoundTrip.start()) {
       List<Double> batches = new ArrayList<>();
       for (int b = 0; b <= BATCHES; b++) {
         long t0 = System.nanoTime();
-        pool.runCell(empty);
+        pipe.run(empty);
         if (b > 0) {
           batches.add((System.nanoTime() - t0) / 1e9 / ROUND_TRIPS);
         }

@@ -43,6 +43,30 @@ final class ChannelReader {
     return out;
   }
 
+  /** Bytes already read from the channel and not yet consumed: readable without blocking. */
+  int buffered() {
+    return buffer.remaining();
+  }
+
+  /** Reads 8 bytes as a little-endian long, as a task result carries its digest. */
+  long readLongLittleEndian() throws IOException {
+    need(8);
+    long v = words.getLong(buffer.position());
+    buffer.position(buffer.position() + 8);
+    return v;
+  }
+
+  /** Reads and drops {@code n} bytes, any number of them. */
+  void skip(long n) throws IOException {
+    long remaining = n;
+    while (remaining > 0) {
+      need(1);
+      int step = (int) Math.min(buffer.remaining(), remaining);
+      buffer.position(buffer.position() + step);
+      remaining -= step;
+    }
+  }
+
   /** Reads {@code len} payload bytes and returns their FNV-1a hash, block by block as they come. */
   long hashPayload(int len) throws IOException {
     long h = Kernel.FNV_OFFSET_BASIS;

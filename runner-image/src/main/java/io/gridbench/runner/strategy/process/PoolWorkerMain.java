@@ -1,28 +1,35 @@
 package io.gridbench.runner.strategy.process;
 
 import io.gridbench.runner.workload.Kernel;
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A ProcessPool worker process: reads chunks of tasks from stdin, runs the kernel, writes results
  * to stdout. It exits when stdin closes, so a dead driver never leaves it behind.
+ *
+ * <p>It runs from a jar of its own few classes ({@link WorkerJar}) and touches as little of the JDK
+ * as it can: every class it loads is start-up time inside a rebuilt pool's sample.
  */
 public final class PoolWorkerMain {
 
   /** The read buffer: large enough that a pipe's worth of payload arrives in one read. */
   private static final int READ_BUFFER = 1 << 20;
+
+  private static final int COALESCE_BYTES = 4096;
+  private static final long COALESCE_NANOS = 10_000;
 
   private PoolWorkerMain() {}
 
@@ -30,11 +37,15 @@ public final class PoolWorkerMain {
     // stdout carries the protocol; anything printed by accident must not corrupt it.
     FileOutputStream rawOut = new FileOutputStream(FileDescriptor.out);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    ChannelReader in =
-        new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER);
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(rawOut, 1 << 16));
     try {
-      serve(in, out);
+      // Ready before anything else is set up: the driver starts all workers, then waits for all.
+      byte[] ready = new byte[4];
+      PoolProtocol.putInt(ready, 0, PoolProtocol.READY);
+      rawOut.write(ready);
+      serve(
+          new ChannelReader(new FileInputStream(FileDescriptor.in).getChannel(), READ_BUFFER),
+          rawOut,
+          COALESCE_NANOS);
       System.exit(0);
     } catch (EOFException e) {
       System.exit(0);
@@ -44,13 +55,23 @@ public final class PoolWorkerMain {
     }
   }
 
-  static void serve(ChannelReader in, DataOutputStream out) throws IOException {
-    out.writeInt(PoolProtocol.READY);
-    out.flush();
-    byte[] results = new byte[0];
+  /**
+   * Answers requests, after READY, until EXIT or the end of input. Each response is built in one
+   * array and written with one call, so a chunk costs one write and the driver one wake-up.
+   */
+  static void serve(ChannelReader in, OutputStream out, long coalesceNanos) throws IOException {
+    byte[] response = new byte[0];
+    long[] digests = new long[0];
+    // Bytes of an answer held back to go out with the next one.
+    int pending = 0;
     MappedByteBuffer shm = null;
     while (true) {
       int op = in.readInt();
+      long started = System.nanoTime();
+      if (pending > 0 && op != PoolProtocol.CHUNK_PIPE && op != PoolProtocol.CHUNK_SHM) {
+        out.write(response, 0, pending);
+        pending = 0;
+      }
       switch (op) {
         case PoolProtocol.EXIT -> {
           return;
@@ -59,20 +80,19 @@ public final class PoolWorkerMain {
           byte[] path = in.readBytes(in.readInt());
           try (FileChannel ch =
               FileChannel.open(
-                  Path.of(new String(path, java.nio.charset.StandardCharsets.UTF_8)),
-                  StandardOpenOption.READ)) {
+                  Path.of(new String(path, StandardCharsets.UTF_8)), StandardOpenOption.READ)) {
             shm = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
           }
         }
         case PoolProtocol.CHUNK_PIPE, PoolProtocol.CHUNK_SHM -> {
           int count = in.readInt();
-          int[] sizes = new int[count];
-          int total = 0;
-          long[] digests = new long[count];
+          int resultBytes = in.readInt();
+          if (digests.length < count) {
+            digests = new long[count];
+          }
           for (int t = 0; t < count; t++) {
             long seed = in.readLong();
             long compute = in.readLong();
-            int resultBytes = in.readInt();
             int payloadLen = in.readInt();
             long hash;
             if (op == PoolProtocol.CHUNK_PIPE) {
@@ -87,26 +107,29 @@ public final class PoolWorkerMain {
               hash = Kernel.hashPayload(view);
             }
             digests[t] = Kernel.digest(seed, Kernel.compute(seed, compute), hash);
-            sizes[t] = resultBytes;
-            total += resultBytes;
           }
-          if (results.length < total) {
-            results = new byte[total];
+          int length = Math.toIntExact(PoolProtocol.resultsLength(count, resultBytes));
+          if (response.length < pending + length) {
+            response = Arrays.copyOf(response, pending + length);
           }
-          int pos = 0;
+          PoolProtocol.putInt(response, pending, PoolProtocol.RESULTS);
+          PoolProtocol.putInt(response, pending + 4, count);
           for (int t = 0; t < count; t++) {
-            Kernel.writeResult(results, pos, sizes[t], digests[t]);
-            pos += sizes[t];
+            Kernel.writeResult(response, pending + 8 + t * resultBytes, resultBytes, digests[t]);
           }
-          out.writeInt(PoolProtocol.RESULTS);
-          out.writeInt(count);
-          pos = 0;
-          for (int t = 0; t < count; t++) {
-            out.writeInt(sizes[t]);
-            out.write(results, pos, sizes[t]);
-            pos += sizes[t];
+          // A quick chunk whose successor is already here answers together with it: one write
+          // and one driver wake-up for two chunks. Only one answer waits, only a small one, and
+          // only when the chunk took less than a round trip, so no driver waits long for it.
+          boolean hold =
+              pending == 0
+                  && length <= COALESCE_BYTES
+                  && in.buffered() >= 4
+                  && System.nanoTime() - started < coalesceNanos;
+          pending += length;
+          if (!hold) {
+            out.write(response, 0, pending);
+            pending = 0;
           }
-          out.flush();
         }
         default -> throw new IOException("unknown request " + op);
       }

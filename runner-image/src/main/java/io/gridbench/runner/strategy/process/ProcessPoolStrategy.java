@@ -14,6 +14,7 @@ import java.util.List;
  * rebuild} the pool is started and torn down inside every measured cell.
  */
 public final class ProcessPoolStrategy implements Strategy {
+  private static final long WARM_UP_BUDGET_NANOS = 500_000_000L;
   private final int workers;
   private final boolean rebuild;
   private final Integer chunkSize;
@@ -21,6 +22,9 @@ public final class ProcessPoolStrategy implements Strategy {
   // Read by workerPids() from other threads while a cell runs.
   private volatile ProcessWorkerPool pool;
   private SharedPayloadSegment segment;
+  // Decided once in open(), outside every sample; a rebuilt pool starts each cell's workers from
+  // it.
+  private String workerClasspath;
   private CellWork staged;
 
   public ProcessPoolStrategy(int workers, boolean rebuild, Integer chunkSize, Transport transport) {
@@ -32,8 +36,10 @@ public final class ProcessPoolStrategy implements Strategy {
 
   @Override
   public void open() throws StrategyException {
+    workerClasspath = WorkerJar.classpath(WorkerJar.defaultDir());
     if (!rebuild) {
-      pool = ProcessWorkerPool.start(workers, transport);
+      pool = ProcessWorkerPool.start(workers, workerClasspath, rebuild);
+      pool.warmUp(WARM_UP_BUDGET_NANOS, transport == Transport.SHM);
     }
   }
 
@@ -75,7 +81,7 @@ public final class ProcessPoolStrategy implements Strategy {
     if (!rebuild) {
       return pool.runCell(cell, chunk, segment);
     }
-    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, transport)) {
+    try (ProcessWorkerPool fresh = ProcessWorkerPool.start(workers, workerClasspath, rebuild)) {
       pool = fresh;
       return fresh.runCell(cell, chunk, segment);
     } finally {

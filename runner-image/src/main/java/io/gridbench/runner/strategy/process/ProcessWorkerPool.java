@@ -1,6 +1,6 @@
 package io.gridbench.runner.strategy.process;
 
-import io.gridbench.api.v1alpha1.Transport;
+import io.gridbench.api.results.CellKey;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.io.IOException;
@@ -20,15 +20,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its worker is free (the dispatch of {@code multiprocessing.Pool.map}).
  */
 final class ProcessWorkerPool implements AutoCloseable {
+  // About 3,000 round trips per worker: enough for C2 to compile the send/receive loops.
+  private static final int WARM_UP_CELLS = 800;
+  private static final int WARM_UP_TASKS = 64;
+  private static final int WARM_UP_CHUNK = 8;
+  // Empty payloads: the warm-up compiles the dispatch path, not the payload hash. Hashing tiny
+  // payloads here would let C2 compile the hash loop for a trip count of 3 words and keep that
+  // code for the megabyte payloads that follow; a loop it has never seen run is recompiled at
+  // its first real payload instead.
+  private static final long WARM_UP_PAYLOAD = 0;
+  // The least a Linux pipe holds (one page, PIPE_BUF), whatever the user's pipe limits.
+  private static final int PIPE_MIN = 4096;
   private final List<WorkerProcess> workers;
   private final ExecutorService drivers;
-  private final Transport transport;
   // The segment file each worker has mapped, so a worker remaps only when the segment changes.
   private final SharedPayloadSegment[] mapped;
 
-  private ProcessWorkerPool(List<WorkerProcess> workers, Transport transport) {
+  private ProcessWorkerPool(List<WorkerProcess> workers) {
     this.workers = workers;
-    this.transport = transport;
     this.mapped = new SharedPayloadSegment[workers.size()];
     AtomicInteger n = new AtomicInteger();
     this.drivers =
@@ -41,12 +50,16 @@ final class ProcessWorkerPool implements AutoCloseable {
             });
   }
 
-  /** Starts {@code size} workers in parallel and waits until each has said it is ready. */
-  static ProcessWorkerPool start(int size, Transport transport) throws StrategyException {
+  /**
+   * Starts {@code size} workers in parallel and waits until each has said it is ready; {@code
+   * shortLived} workers serve one cell of a rebuilt pool.
+   */
+  static ProcessWorkerPool start(int size, String classpath, boolean shortLived)
+      throws StrategyException {
     List<WorkerProcess> started = new ArrayList<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        started.add(WorkerProcess.start(i));
+        started.add(WorkerProcess.start(i, classpath, shortLived));
       }
       for (WorkerProcess w : started) {
         try {
@@ -56,13 +69,59 @@ final class ProcessWorkerPool implements AutoCloseable {
               "ProcessPool " + w.describe() + " did not start: " + e.getMessage(), e);
         }
       }
-      return new ProcessWorkerPool(started, transport);
+      return new ProcessWorkerPool(started);
     } catch (IOException e) {
       started.forEach(WorkerProcess::kill);
       throw new StrategyException("cannot start ProcessPool workers: " + e.getMessage(), e);
     } catch (StrategyException | RuntimeException e) {
       started.forEach(WorkerProcess::kill);
       throw e;
+    }
+  }
+
+  /**
+   * Sends small empty cells through every worker until the dispatch path on both sides has been
+   * compiled (or {@code budgetNanos} ran out), so that a reused pool's first samples measure the
+   * pool, not the JIT: interpreted, the same 64 empty tasks cost several times as much, and the
+   * compiler threads compete with the sample for the CPU. A rebuilt pool gets none: its start-up is
+   * what its samples measure.
+   */
+  void warmUp(long budgetNanos, boolean shm) throws StrategyException {
+    CellWork cell = CellWork.prepare(new CellKey(0, WARM_UP_PAYLOAD), WARM_UP_TASKS, 8);
+    SharedPayloadSegment segment = null;
+    try {
+      if (shm) {
+        segment = SharedPayloadSegment.create(WARM_UP_TASKS * WARM_UP_PAYLOAD);
+        for (int t = 0; t < WARM_UP_TASKS; t++) {
+          segment.put(t * WARM_UP_PAYLOAD, cell.payload(t));
+        }
+      }
+      long deadline = System.nanoTime() + budgetNanos;
+      for (int i = 0; i < WARM_UP_CELLS && System.nanoTime() < deadline; i++) {
+        runCell(cell, WARM_UP_CHUNK, segment);
+      }
+    } catch (IOException e) {
+      throw new StrategyException("cannot create a shared segment to warm up the pool: " + e, e);
+    } finally {
+      if (segment != null) {
+        // The workers keep their mapping of the deleted file until the first cell remaps them.
+        segment.close();
+      }
+    }
+  }
+
+  /** Sends the cell's tasks to worker 0 one at a time, each after the last result is back. */
+  long runOneByOne(CellWork cell) throws StrategyException {
+    WorkerProcess worker = workers.get(0);
+    long checksum = 0;
+    try {
+      for (int t = 0; t < cell.tasks(); t++) {
+        worker.sendChunk(cell, t, t + 1, false);
+        checksum ^= worker.receiveChunk(cell, t, t + 1);
+      }
+      return checksum;
+    } catch (IOException e) {
+      throw new StrategyException("ProcessPool " + worker.describe() + " failed: " + e, e);
     }
   }
 
@@ -73,21 +132,28 @@ final class ProcessWorkerPool implements AutoCloseable {
   /**
    * Runs the cell in chunks of {@code chunkSize} tasks and returns the xor of the digests. With the
    * shm transport the cell's payloads are already in {@code segment}, task {@code t} at offset
-   * {@code t * payloadBytes}.
+   * {@code t * payloadBytes}; without a segment they go over the pipes. The calling thread drives
+   * worker 0 itself, so a small cell costs one thread wake-up fewer than handing every worker to
+   * the driver threads.
    */
   long runCell(CellWork cell, int chunkSize, SharedPayloadSegment segment)
       throws StrategyException {
     int chunks = (cell.tasks() + chunkSize - 1) / chunkSize;
     AtomicInteger nextChunk = new AtomicInteger();
     AtomicBoolean abort = new AtomicBoolean();
-    List<Future<Long>> futures = new ArrayList<>(workers.size());
-    for (int w = 0; w < workers.size(); w++) {
+    List<Future<Long>> futures = new ArrayList<>(workers.size() - 1);
+    for (int w = 1; w < workers.size(); w++) {
       int index = w;
       futures.add(
           drivers.submit(() -> drive(index, cell, segment, chunkSize, chunks, nextChunk, abort)));
     }
     long checksum = 0;
     StrategyException failure = null;
+    try {
+      checksum = drive(0, cell, segment, chunkSize, chunks, nextChunk, abort);
+    } catch (StrategyException e) {
+      failure = e;
+    }
     for (Future<Long> f : futures) {
       try {
         checksum ^= f.get();
@@ -123,25 +189,39 @@ final class ProcessWorkerPool implements AutoCloseable {
       AtomicBoolean abort)
       throws StrategyException {
     WorkerProcess worker = workers.get(index);
+    // The warm-up runs over the pipes even in an shm pool: it has no segment.
+    boolean shm = segment != null;
+    // Two chunks in flight when a chunk's results fit in any pipe: the worker starts the next
+    // chunk while its last results are still on their way, instead of sleeping through a round
+    // trip. Larger results keep one in flight: with two, a worker blocked writing results the
+    // driver is not yet reading, while the driver is blocked writing it the next chunk, deadlock.
+    int depth = PoolProtocol.resultsLength(chunkSize, cell.resultBytes()) <= PIPE_MIN ? 2 : 1;
+    int[] inFlight = new int[depth];
+    int sent = 0;
+    int received = 0;
     long checksum = 0;
     try {
-      int chunk;
-      while (!abort.get() && (chunk = nextChunk.getAndIncrement()) < chunks) {
-        int first = chunk * chunkSize;
-        int last = Math.min(cell.tasks(), first + chunkSize);
-        // Only with a chunk, in the same flush: a worker must never be told to map a segment
-        // that a later cell has already replaced and deleted.
-        if (transport == Transport.SHM && mapped[index] != segment) {
-          byte[] path = segment.file().toString().getBytes(StandardCharsets.UTF_8);
-          worker.out.writeInt(PoolProtocol.MAP_SHM);
-          worker.out.writeInt(path.length);
-          worker.out.write(path);
-          mapped[index] = segment;
+      while (true) {
+        int chunk;
+        while (sent - received < depth
+            && !abort.get()
+            && (chunk = nextChunk.getAndIncrement()) < chunks) {
+          int first = chunk * chunkSize;
+          // Only with a chunk, in the same flush: a worker must never be told to map a segment
+          // that a later cell has already replaced and deleted.
+          if (shm && mapped[index] != segment) {
+            worker.mapSegment(segment.file().toString().getBytes(StandardCharsets.UTF_8));
+            mapped[index] = segment;
+          }
+          worker.sendChunk(cell, first, Math.min(cell.tasks(), first + chunkSize), shm);
+          inFlight[sent++ % depth] = chunk;
         }
-        sendChunk(worker, cell, first, last);
-        checksum ^= receiveChunk(worker, cell, first, last);
+        if (received == sent) {
+          return checksum;
+        }
+        int first = inFlight[received++ % depth] * chunkSize;
+        checksum ^= worker.receiveChunk(cell, first, Math.min(cell.tasks(), first + chunkSize));
       }
-      return checksum;
     } catch (IOException e) {
       abort.set(true);
       throw new StrategyException(
@@ -154,41 +234,6 @@ final class ProcessWorkerPool implements AutoCloseable {
               + ")",
           e);
     }
-  }
-
-  private void sendChunk(WorkerProcess worker, CellWork cell, int first, int last)
-      throws IOException {
-    boolean shm = transport == Transport.SHM;
-    worker.out.writeInt(shm ? PoolProtocol.CHUNK_SHM : PoolProtocol.CHUNK_PIPE);
-    worker.out.writeInt(last - first);
-    for (int t = first; t < last; t++) {
-      worker.out.writeLong(cell.seed(t));
-      worker.out.writeLong(cell.compute());
-      worker.out.writeInt(cell.resultBytes());
-      worker.out.writeInt(cell.payloadBytes());
-      if (shm) {
-        worker.out.writeLong((long) t * cell.payloadBytes());
-      } else {
-        worker.out.write(cell.payload(t));
-      }
-    }
-    worker.out.flush();
-  }
-
-  private long receiveChunk(WorkerProcess worker, CellWork cell, int first, int last)
-      throws IOException {
-    int tag = worker.in.readInt();
-    int count = worker.in.readInt();
-    if (tag != PoolProtocol.RESULTS || count != last - first) {
-      throw new IOException("protocol error: got tag " + tag + " with " + count + " results");
-    }
-    long checksum = 0;
-    for (int t = first; t < last; t++) {
-      byte[] result = new byte[worker.in.readInt()];
-      worker.in.readFully(result);
-      checksum ^= cell.digestOf(t, result);
-    }
-    return checksum;
   }
 
   @Override

@@ -76,6 +76,34 @@ class ProcessPoolStrategyTest {
   }
 
   @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void resultsTooLargeToPipelineStillComeBackWhilePayloadsGoOut() throws Exception {
+    // 4 tasks of 200 kB results per chunk: far more than a pipe holds, so each worker gets one
+    // chunk at a time; two in flight would deadlock with the worker blocked writing results.
+    CellWork cell = CellWork.prepare(new CellKey(10, 300_000), 16, 200_000);
+    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, 4, Transport.PIPE)) {
+      pool.open();
+      assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
+    }
+  }
+
+  @Test
+  void smallAndOddCellsMatchTheReferenceWithEveryChunking() throws Exception {
+    try (ProcessPoolStrategy pool = new ProcessPoolStrategy(3, false, 2, Transport.PIPE)) {
+      pool.open();
+      for (CellWork cell :
+          List.of(
+              CellWork.prepare(new CellKey(0, 0), 1, 8),
+              CellWork.prepare(new CellKey(7, 4095), 7, 9),
+              CellWork.prepare(new CellKey(3, 5000), 5, 4100))) {
+        assertThat(pool.runCell(cell))
+            .as(cell.key().toString())
+            .isEqualTo(cell.referenceChecksum());
+      }
+    }
+  }
+
+  @Test
   void shmTransportDeletesItsSegmentOnClose() throws Exception {
     CellWork cell = CellWork.prepare(new CellKey(10, 100_000), 6, 8);
     try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, null, Transport.SHM)) {
@@ -99,10 +127,11 @@ class ProcessPoolStrategyTest {
 
   @Test
   void workerExitsWhenItsDriverGoesAway() throws Exception {
-    WorkerProcess worker = WorkerProcess.start(0);
+    WorkerProcess worker =
+        WorkerProcess.start(0, WorkerJar.classpath(WorkerJar.defaultDir()), false);
     worker.awaitReady();
     // A driver that dies closes the worker's stdin; that alone must end the worker.
-    worker.out.close();
+    worker.closeInput();
     await().atMost(Duration.ofSeconds(10)).until(() -> !worker.isAlive());
   }
 
