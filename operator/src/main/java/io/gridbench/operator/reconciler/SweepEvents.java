@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warning events on a sweep for what a user must act on (an invalid spec, a spec change that is not
- * applied, a failed strategy), emitted once per transition rather than once per reconcile.
+ * applied, a failed strategy, a worker pod no node can take), emitted once per transition rather
+ * than once per reconcile.
  */
 final class SweepEvents {
   private static final Logger log = LoggerFactory.getLogger(SweepEvents.class);
@@ -30,7 +31,8 @@ final class SweepEvents {
       List.of(
           new String[] {Reasons.SPEC_APPLIED, Reasons.INVALID_SPEC},
           new String[] {Reasons.SPEC_APPLIED, Reasons.SPEC_CHANGED_AFTER_START},
-          new String[] {Reasons.DEGRADED, Reasons.STRATEGY_FAILED});
+          new String[] {Reasons.DEGRADED, Reasons.STRATEGY_FAILED},
+          new String[] {Reasons.PROGRESSING, Reasons.WORKER_UNSCHEDULABLE});
 
   private final Clock clock;
 

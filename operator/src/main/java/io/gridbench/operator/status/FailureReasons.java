@@ -21,6 +21,9 @@ final class FailureReasons {
       Pattern.compile("^([A-Z][A-Za-z0-9]*): (.*)$", Pattern.DOTALL);
   static final int MAX_MESSAGE_LENGTH = 1024;
 
+  /** The kubelet's reason for a container the kernel killed at its cgroup's memory limit. */
+  static final String OOM_KILLED = "OOMKilled";
+
   private FailureReasons() {}
 
   /** Reason and message of a failed Job. */
@@ -38,6 +41,20 @@ final class FailureReasons {
     if (terminated.isPresent()) {
       ContainerStateTerminated t = terminated.get();
       String message = t.getMessage() == null ? "" : t.getMessage().strip();
+      if (OOM_KILLED.equals(t.getReason())) {
+        // The kernel killed a process of the pod at its memory limit: whatever the worker wrote
+        // after that (e.g. that a pool worker died) is a consequence, memory is the cause.
+        return new String[] {
+          OOM_KILLED,
+          cap(
+              "the worker pod ran out of memory and was killed at its limit (exit code "
+                  + t.getExitCode()
+                  + "); give the workers more memory (the chart's runner.memory)"
+                  + (WORKER_MESSAGE.matcher(message).matches()
+                      ? ". The worker said: " + message
+                      : ""))
+        };
+      }
       Matcher m = WORKER_MESSAGE.matcher(message);
       if (m.matches()) {
         return new String[] {m.group(1), cap(m.group(2))};

@@ -207,13 +207,33 @@ public final class SweepStatusAggregator {
               .filter(s -> s.getPhase() == StrategyPhase.Running)
               .map(s -> s.getName() + " (" + s.getCellsDone() + "/" + s.getCellsTotal() + " cells)")
               .toList();
-      conditions.set(
-          Reasons.PROGRESSING,
-          true,
-          running.isEmpty() ? Reasons.WAITING_TO_START : Reasons.STRATEGY_RUNNING,
-          running.isEmpty()
-              ? "The next strategy is about to start."
-              : "Running " + String.join(", ", running) + ".");
+      List<String> stuck =
+          strategies.stream()
+              .filter(
+                  s ->
+                      s.getPhase() == StrategyPhase.Running
+                          && Reasons.UNSCHEDULABLE.equals(s.getReason()))
+              .map(s -> s.getName() + ": " + s.getMessage())
+              .toList();
+      if (!stuck.isEmpty()) {
+        conditions.set(
+            Reasons.PROGRESSING,
+            true,
+            Reasons.WORKER_UNSCHEDULABLE,
+            "Waiting for a node: "
+                + String.join("; ", stuck)
+                + ". Give the workers less CPU or memory (the chart's runner.cpu and"
+                + " runner.memory) or the cluster a bigger node; the sweep goes on once the pod"
+                + " is placed.");
+      } else {
+        conditions.set(
+            Reasons.PROGRESSING,
+            true,
+            running.isEmpty() ? Reasons.WAITING_TO_START : Reasons.STRATEGY_RUNNING,
+            running.isEmpty()
+                ? "The next strategy is about to start."
+                : "Running " + String.join(", ", running) + ".");
+      }
       conditions.set(
           Reasons.READY,
           false,
@@ -330,6 +350,12 @@ public final class SweepStatusAggregator {
         s.setMessage(why[1]);
       } else {
         s.setPhase(StrategyPhase.Running);
+        unschedulable(pods)
+            .ifPresent(
+                scheduler -> {
+                  s.setReason(Reasons.UNSCHEDULABLE);
+                  s.setMessage("the worker pod cannot be scheduled: " + scheduler);
+                });
       }
     }
     // A strategy that measured nothing yet would only add a matrix of -1 to the object.
@@ -338,6 +364,27 @@ public final class SweepStatusAggregator {
       s.setRelativeSpread(matrix(compute, payload, cells, r -> r.stats().relativeSpread()));
     }
     return s;
+  }
+
+  /**
+   * The scheduler's message when a live pod of the strategy is unschedulable (PodScheduled=False,
+   * reason Unschedulable): the Job would otherwise wait for it forever, silently. Not while a pod
+   * of the strategy is still terminating: its replacement waits for the resources it frees.
+   */
+  private static Optional<String> unschedulable(List<Pod> pods) {
+    if (pods.stream().anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null)) {
+      return Optional.empty();
+    }
+    return pods.stream()
+        .filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null)
+        .flatMap(p -> p.getStatus().getConditions().stream())
+        .filter(
+            c ->
+                "PodScheduled".equals(c.getType())
+                    && "False".equals(c.getStatus())
+                    && Reasons.UNSCHEDULABLE.equals(c.getReason()))
+        .map(c -> c.getMessage() == null ? "no message from the scheduler" : c.getMessage())
+        .findFirst();
   }
 
   private static Optional<JobCondition> finishedCondition(Job job, String type) {

@@ -357,6 +357,68 @@ class ChartOnRealNodeE2E {
     client.resources(BenchmarkSweep.class).inNamespace(NS).withName(name).delete();
   }
 
+  @Test
+  @org.junit.jupiter.api.Order(7)
+  void aWorkerAskingMoreCpuThanTheNodeHasShowsTheSchedulersReasonInsteadOfWaitingSilently()
+      throws Exception {
+    upgradeChart("runner.cpu=8", "runner.memory=1Gi");
+    String name = "too-big";
+    create(name, sweepSpec(Axis.of(0), Axis.of(0), strategy("single", StrategyType.SingleThread)));
+    // Progressing stays True (the sweep goes on if a node can take the pod), with the reason.
+    BenchmarkSweep stuck =
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> sweep(name),
+                sw ->
+                    sw.getStatus() != null
+                        && sw.getStatus().getConditions() != null
+                        && sw.getStatus().getConditions().stream()
+                            .anyMatch(c -> "WorkerUnschedulable".equals(c.getReason())));
+    assertThat(stuck.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
+    assertThat(stuck.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Progressing");
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo("WorkerUnschedulable");
+              assertThat(c.getMessage()).contains("Insufficient cpu").contains("runner.cpu");
+            });
+    StrategyStatus single = stuck.getStatus().getStrategies().get(0);
+    assertThat(single.getReason()).isEqualTo("Unschedulable");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getInvolvedObject().getName()).isEqualTo(name);
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo("WorkerUnschedulable");
+                        }));
+    client.resources(BenchmarkSweep.class).inNamespace(NS).withName(name).delete();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(8)
+  void aWorkerGivenTooLittleMemoryEndsItsStrategyOomKilled() throws Exception {
+    // 40 MiB: less than a JVM with the Kubernetes client needs; no retries, so one pod tells.
+    upgradeChart("runner.cpu=1", "runner.memory=40Mi", "runner.jobBackoffLimit=0");
+    String name = "oom";
+    create(
+        name,
+        sweepSpec(Axis.of(1000), Axis.of(1 << 20), strategy("single", StrategyType.SingleThread)));
+    BenchmarkSweep failed = awaitTerminal(name, SWEEP_WAIT);
+    assertThat(failed.getStatus().getPhase()).isEqualTo(SweepPhase.Failed);
+    StrategyStatus single = failed.getStatus().getStrategies().get(0);
+    assertThat(single.getPhase()).isEqualTo(StrategyPhase.Failed);
+    assertThat(single.getReason()).isEqualTo("OOMKilled");
+    assertThat(single.getMessage()).contains("ran out of memory").contains("runner.memory");
+    client.resources(BenchmarkSweep.class).inNamespace(NS).withName(name).delete();
+  }
+
   // ---- assertions -------------------------------------------------------------------------------
 
   private void assertOperatorRunsLockedDownAndReady() {
@@ -488,16 +550,57 @@ class ChartOnRealNodeE2E {
   }
 
   private BenchmarkSweep awaitTerminal(String name) throws Exception {
+    return awaitTerminal(name, SWEEP_WAIT);
+  }
+
+  /** {@code kubectl wait} for the sweep's Progressing=False, the condition users wait on. */
+  private BenchmarkSweep awaitTerminal(String name, Duration timeout) throws Exception {
     node.kubectl(
-            SWEEP_WAIT.plusMinutes(1),
+            timeout.plusMinutes(1),
             "wait",
             "-n",
             NS,
             "--for=condition=Progressing=False",
             "sweep/" + name,
-            "--timeout=" + SWEEP_WAIT.toSeconds() + "s")
+            "--timeout=" + timeout.toSeconds() + "s")
         .orFail("kubectl wait for sweep " + name);
     return sweep(name);
+  }
+
+  /**
+   * Changes the release's worker settings as a user would ({@code helm upgrade --reuse-values});
+   * the operator's pod is replaced, and the new one is Ready when this returns.
+   */
+  private void upgradeChart(String... sets) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "upgrade",
+                "gridbench",
+                "helm/gridbench",
+                "-n",
+                RELEASE_NS,
+                "--reuse-values",
+                "--wait",
+                "--timeout",
+                "3m"));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    node.helm(Duration.ofMinutes(4), args.toArray(String[]::new)).orFail("helm upgrade");
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                client
+                        .pods()
+                        .inNamespace(RELEASE_NS)
+                        .withLabel("app.kubernetes.io/name", "gridbench")
+                        .list()
+                        .getItems()
+                        .size()
+                    == 1);
   }
 
   private void create(String name, BenchmarkSweepSpec spec) {

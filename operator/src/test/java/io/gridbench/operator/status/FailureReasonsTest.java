@@ -44,7 +44,38 @@ class FailureReasonsTest {
                 pod("2025-01-01T00:00:00Z", 1, "Error", "StrategyFailed: older"),
                 pod("2025-01-01T00:05:00Z", 137, "OOMKilled", null)));
 
-    assertThat(why).containsExactly("OOMKilled", "the worker exited with code 137");
+    assertThat(why)
+        .containsExactly(
+            "OOMKilled",
+            "the worker pod ran out of memory and was killed at its limit (exit code 137); give"
+                + " the workers more memory (the chart's runner.memory)");
+  }
+
+  @Test
+  void anOomKillOutranksWhatTheWorkerSaidAfterIt() {
+    String[] why =
+        FailureReasons.of(
+            job,
+            List.of(
+                pod(
+                    "2025-01-01T00:00:00Z",
+                    1,
+                    "OOMKilled",
+                    "StrategyFailed: worker 1 (pid 40, exit status 137) died")));
+
+    assertThat(why[0]).isEqualTo("OOMKilled");
+    assertThat(why[1])
+        .startsWith("the worker pod ran out of memory")
+        .endsWith("The worker said: StrategyFailed: worker 1 (pid 40, exit status 137) died");
+  }
+
+  @Test
+  void anOomKilledLogTailIsNotRepeatedAsTheWorkersWords() {
+    String[] why =
+        FailureReasons.of(
+            job, List.of(pod("2025-01-01T00:00:00Z", 137, "OOMKilled", "gridbench worker: cell")));
+
+    assertThat(why[1]).doesNotContain("The worker said");
   }
 
   @Test
