@@ -18,6 +18,9 @@ public record StrategyFailure(String reason, String message, Optional<WorkerFail
 
   static final int MAX_MESSAGE_LENGTH = 1024;
 
+  /** The kubelet's reason for a container the kernel killed at its cgroup's memory limit. */
+  public static final String OOM_KILLED = "OOMKilled";
+
   /**
    * The failure of a Job that ended {@link JobOutcome.State#FAILED}, told by its pods if they can.
    */
@@ -36,6 +39,18 @@ public record StrategyFailure(String reason, String message, Optional<WorkerFail
       ContainerStateTerminated t = terminated.get();
       String message = t.getMessage() == null ? "" : t.getMessage().strip();
       Optional<WorkerFailure> worker = WorkerFailure.parse(message);
+      if (OOM_KILLED.equals(t.getReason())) {
+        // The kernel killed a process of the pod at its memory limit: whatever the worker wrote
+        // after that (e.g. that a pool worker died) is a consequence, memory is the cause.
+        return new StrategyFailure(
+            OOM_KILLED,
+            cap(
+                "the worker pod ran out of memory and was killed at its limit (exit code "
+                    + t.getExitCode()
+                    + "); give the workers more memory (the chart's runner.memory)"
+                    + (worker.isPresent() ? ". The worker said: " + message : "")),
+            worker);
+      }
       if (worker.isPresent()) {
         return new StrategyFailure(
             worker.get().reason().name(), cap(worker.get().message()), worker);

@@ -18,7 +18,8 @@ import java.util.Optional;
  * SweepObserver} and then only read: the frozen plan, each strategy's Job outcome and failure, the
  * grid of results, the drift canary reports and the RayCluster's state. The workflow's dependents,
  * the status builder and the metrics all read this one object (the Flink operator's per-reconcile
- * context is the model).
+ * context is the model). {@code unschedulable} holds the scheduler's message for each running
+ * strategy whose worker pod no node can take.
  *
  * <p>{@code plan} is the frozen plan, or, once the spec is found valid, the plan this reconcile
  * freezes ({@link #starting}); {@code toStart} are the strategies whose Jobs this reconcile
@@ -30,6 +31,7 @@ public record SweepObservation(
     boolean frozen,
     Map<String, JobOutcome> jobs,
     Map<String, StrategyFailure> failures,
+    Map<String, String> unschedulable,
     GridResults results,
     Map<String, DriftReport> drift,
     RayClusterState ray,
@@ -41,6 +43,7 @@ public record SweepObservation(
   public SweepObservation {
     jobs = Map.copyOf(jobs);
     failures = Map.copyOf(failures);
+    unschedulable = Map.copyOf(unschedulable);
     drift = Map.copyOf(drift);
     toStart = List.copyOf(toStart);
   }
@@ -68,6 +71,7 @@ public record SweepObservation(
         frozen,
         withCreated,
         failures,
+        unschedulable,
         // Before the freeze no worker ran, so a plan frozen now has no results yet.
         plan.isPresent() ? results : SweepObserver.grid(toRun, Map.of()),
         drift,

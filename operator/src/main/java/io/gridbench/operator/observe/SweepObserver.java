@@ -13,6 +13,7 @@ import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.operator.dependent.SweepChildren;
+import io.gridbench.operator.status.Reasons;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,6 +58,14 @@ public final class SweepObserver {
                 strategy, StrategyFailure.of(outcome, pods.getOrDefault(strategy, List.of())));
           }
         });
+    Map<String, String> unschedulable = new HashMap<>();
+    jobs.forEach(
+        (strategy, outcome) -> {
+          if (outcome.state() == JobOutcome.State.RUNNING) {
+            unschedulable(pods.getOrDefault(strategy, List.of()))
+                .ifPresent(message -> unschedulable.put(strategy, message));
+          }
+        });
     Map<String, List<CellResult>> cells = new HashMap<>();
     Map<String, DriftReport> drift = new HashMap<>();
     for (ConfigMap cm : children.results()) {
@@ -82,10 +91,32 @@ public final class SweepObserver {
         plan.isPresent(),
         jobs,
         failures,
+        unschedulable,
         plan.map(p -> grid(p, cells)).orElseGet(GridResults::empty),
         drift,
         RayClusterState.NOT_NEEDED,
         List.of());
+  }
+
+  /**
+   * The scheduler's message when a live pod of the strategy is unschedulable (PodScheduled=False,
+   * reason Unschedulable): the Job would otherwise wait for it forever, silently. Not while a pod
+   * of the strategy is still terminating: its replacement waits for the resources it frees.
+   */
+  static Optional<String> unschedulable(List<Pod> pods) {
+    if (pods.stream().anyMatch(p -> p.getMetadata().getDeletionTimestamp() != null)) {
+      return Optional.empty();
+    }
+    return pods.stream()
+        .filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null)
+        .flatMap(p -> p.getStatus().getConditions().stream())
+        .filter(
+            c ->
+                "PodScheduled".equals(c.getType())
+                    && "False".equals(c.getStatus())
+                    && Reasons.UNSCHEDULABLE.equals(c.getReason()))
+        .map(c -> c.getMessage() == null ? "no message from the scheduler" : c.getMessage())
+        .findFirst();
   }
 
   /** The cells recorded by strategy, laid on the grid of {@code plan}. */

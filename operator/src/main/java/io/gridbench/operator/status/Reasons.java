@@ -49,5 +49,15 @@ public final class Reasons {
 
   // Failure reasons of a strategy when its pod does not tell.
   public static final String POD_FAILED = "PodFailed";
+
+  /** A running strategy whose worker pod the scheduler cannot place (the scheduler's reason). */
+  public static final String UNSCHEDULABLE = "Unschedulable";
+
+  /**
+   * Progressing's reason while a worker pod cannot be scheduled (it stays True: the sweep goes on
+   * once a node can take the pod, and `kubectl wait` on Progressing=False keeps meaning "ended").
+   */
+  public static final String WORKER_UNSCHEDULABLE = "WorkerUnschedulable";
+
   public static final String JOB_FAILED = "JobFailed";
 }

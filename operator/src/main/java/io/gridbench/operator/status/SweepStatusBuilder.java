@@ -235,14 +235,36 @@ public final class SweepStatusBuilder {
               .map(s -> s.getName() + " (" + s.getCellsDone() + "/" + s.getCellsTotal() + " cells)")
               .toList();
       String progress = finished + " of " + strategies.size() + " strategies finished.";
+      List<String> stuck =
+          strategies.stream()
+              .filter(
+                  s ->
+                      s.getPhase() == StrategyPhase.Running
+                          && Reasons.UNSCHEDULABLE.equals(s.getReason()))
+              .map(s -> s.getName() + ": " + s.getMessage())
+              .toList();
+      if (stuck.isEmpty()) {
+        conditions.set(
+            Reasons.PROGRESSING,
+            true,
+            running.isEmpty() ? Reasons.WAITING_TO_START : Reasons.STRATEGY_RUNNING,
+            running.isEmpty()
+                ? "The next strategy is about to start."
+                : "Running " + String.join(", ", running) + ".");
+      } else {
+        // Progressing stays True: the sweep goes on once a node can take the pod, and a wait on
+        // Progressing=False (or Complete=True) keeps meaning "ended".
+        conditions.set(
+            Reasons.PROGRESSING,
+            true,
+            Reasons.WORKER_UNSCHEDULABLE,
+            "Waiting for a node: "
+                + String.join("; ", stuck)
+                + ". Give the workers less CPU or memory (the chart's runner.cpu and"
+                + " runner.memory) or the cluster a bigger node; the sweep goes on once the pod"
+                + " is placed.");
+      }
       conditions
-          .set(
-              Reasons.PROGRESSING,
-              true,
-              running.isEmpty() ? Reasons.WAITING_TO_START : Reasons.STRATEGY_RUNNING,
-              running.isEmpty()
-                  ? "The next strategy is about to start."
-                  : "Running " + String.join(", ", running) + ".")
           .set(Reasons.READY, false, Reasons.STRATEGIES_RUNNING, progress)
           .set(Reasons.COMPLETE, false, Reasons.STRATEGIES_RUNNING, progress);
     }
@@ -314,7 +336,14 @@ public final class SweepStatusBuilder {
             s.setMessage(why.message());
           }
         }
-        case RUNNING -> s.setPhase(StrategyPhase.Running);
+        case RUNNING -> {
+          s.setPhase(StrategyPhase.Running);
+          String scheduler = observed.unschedulable().get(name);
+          if (scheduler != null) {
+            s.setReason(Reasons.UNSCHEDULABLE);
+            s.setMessage("the worker pod cannot be scheduled: " + scheduler);
+          }
+        }
       }
     }
     // A strategy that measured nothing yet would only add a matrix of -1 to the object.

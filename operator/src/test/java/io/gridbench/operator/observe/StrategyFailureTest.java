@@ -50,7 +50,41 @@ class StrategyFailureTest {
                 pod("2025-01-01T00:00:00Z", 1, "Error", "MeasurementFailed: older"),
                 pod("2025-01-01T00:05:00Z", 137, "OOMKilled", null)));
 
-    assertThat(why).isEqualTo(failure("OOMKilled", "the worker exited with code 137"));
+    assertThat(why)
+        .isEqualTo(
+            failure(
+                "OOMKilled",
+                "the worker pod ran out of memory and was killed at its limit (exit code 137);"
+                    + " give the workers more memory (the chart's runner.memory)"));
+  }
+
+  @Test
+  void anOomKillOutranksWhatTheWorkerSaidAfterIt() {
+    StrategyFailure why =
+        StrategyFailure.of(
+            outcome,
+            List.of(
+                pod(
+                    "2025-01-01T00:00:00Z",
+                    1,
+                    "OOMKilled",
+                    "MeasurementFailed: worker 1 (pid 40, exit status 137) died")));
+
+    assertThat(why.reason()).isEqualTo("OOMKilled");
+    assertThat(why.message())
+        .startsWith("the worker pod ran out of memory")
+        .endsWith("The worker said: MeasurementFailed: worker 1 (pid 40, exit status 137) died");
+    assertThat(why.worker()).isPresent();
+  }
+
+  @Test
+  void anOomKilledLogTailIsNotRepeatedAsTheWorkersWords() {
+    StrategyFailure why =
+        StrategyFailure.of(
+            outcome,
+            List.of(pod("2025-01-01T00:00:00Z", 137, "OOMKilled", "gridbench worker: cell")));
+
+    assertThat(why.message()).doesNotContain("The worker said");
   }
 
   @Test

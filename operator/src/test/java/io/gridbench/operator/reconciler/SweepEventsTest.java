@@ -45,6 +45,7 @@ class SweepEventsTest {
                 false,
                 Map.of(),
                 Map.of(),
+                Map.of(),
                 GridResults.empty(),
                 Map.of(),
                 RayClusterState.NOT_NEEDED,

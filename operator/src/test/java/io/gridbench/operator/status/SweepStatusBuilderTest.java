@@ -78,6 +78,107 @@ class SweepStatusBuilderTest {
   }
 
   @Test
+  void aWorkerPodNoNodeCanTakeShowsTheSchedulersMessageInProgressing() {
+    observed.job("a", null);
+    observed.pods.put(
+        "a",
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-a-1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
+                .endCondition()
+                .endStatus()
+                .build()));
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    StrategyStatus a = status.getStrategies().get(0);
+    assertThat(a.getPhase()).isEqualTo(StrategyPhase.Running);
+    assertThat(a.getReason()).isEqualTo(Reasons.UNSCHEDULABLE);
+    assertThat(a.getMessage())
+        .isEqualTo(
+            "the worker pod cannot be scheduled: 0/1 nodes are available: 1 Insufficient cpu.");
+    Condition progressing = condition(status, Reasons.PROGRESSING);
+    assertThat(progressing.getStatus()).isEqualTo("True");
+    assertThat(progressing.getReason()).isEqualTo(Reasons.WORKER_UNSCHEDULABLE);
+    assertThat(progressing.getMessage())
+        .startsWith("Waiting for a node: a: the worker pod cannot be scheduled: 0/1 nodes")
+        .contains("runner.cpu");
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
+  }
+
+  @Test
+  void aReplacementWaitingForATerminatingPodsResourcesIsNotUnschedulable() {
+    observed.job("a", null);
+    observed.pods.put(
+        "a",
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-a-1")
+                .withDeletionTimestamp("2025-06-01T09:59:58Z")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build(),
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-a-2")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
+                .endCondition()
+                .endStatus()
+                .build()));
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    assertThat(status.getStrategies().get(0).getReason()).isNull();
+    assertThat(condition(status, Reasons.PROGRESSING).getReason())
+        .isEqualTo(Reasons.STRATEGY_RUNNING);
+  }
+
+  @Test
+  void aScheduledPendingPodIsNotUnschedulable() {
+    observed.job("a", null);
+    observed.pods.put(
+        "a",
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-a-1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("True")
+                .endCondition()
+                .endStatus()
+                .build()));
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    assertThat(status.getStrategies().get(0).getReason()).isNull();
+    assertThat(condition(status, Reasons.PROGRESSING).getReason())
+        .isEqualTo(Reasons.STRATEGY_RUNNING);
+  }
+
+  @Test
   void allSucceededSummarisesTheFastestPerCell() {
     observed.job("a", "Complete").job("b", "Complete");
     for (long c : new long[] {0, 1000}) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -70,23 +71,33 @@ public final class Helm {
     return run(args.toArray(String[]::new)).orFail();
   }
 
-  private static String binary() {
+  /** The helm binary; a test without one is skipped with a message saying how to install it. */
+  public static String binary() {
+    return find()
+        .orElseGet(
+            () -> {
+              String message = "SKIPPED: helm not found; install it with .ci/install-helm.sh";
+              System.err.println(message);
+              Assumptions.abort(message);
+              return null;
+            });
+  }
+
+  /** {@code $GRIDBENCH_HELM}, else where {@code .ci/install-helm.sh} puts it, else the PATH's. */
+  public static Optional<String> find() {
     String env = System.getenv("GRIDBENCH_HELM");
     if (env != null && !env.isBlank()) {
-      return env;
+      return Optional.of(env);
     }
     Path cached = Path.of(System.getProperty("user.home"), ".cache", "gridbench", "helm", "helm");
     if (Files.isExecutable(cached)) {
-      return cached.toString();
+      return Optional.of(cached.toString());
     }
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, "helm"))) {
-        return Path.of(dir, "helm").toString();
+        return Optional.of(Path.of(dir, "helm").toString());
       }
     }
-    String message = "SKIPPED: helm not found; install it with .ci/install-helm.sh";
-    System.err.println(message);
-    Assumptions.abort(message);
-    return null;
+    return Optional.empty();
   }
 }
