@@ -29,6 +29,9 @@ public final class GridbenchCommand {
   /** Exit status when a strategy failed; the cells it measured are still reported. */
   public static final int EXIT_STRATEGY_FAILED = 1;
 
+  /** Exit status of {@code compare --fail-on-regression} when a cell regressed beyond it. */
+  public static final int EXIT_REGRESSION = 1;
+
   final PrintStream out;
   final PrintStream err;
 
