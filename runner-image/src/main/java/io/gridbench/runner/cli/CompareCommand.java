@@ -1,13 +1,10 @@
 package io.gridbench.runner.cli;
 
-import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.runner.compare.Correction;
 import io.gridbench.runner.compare.ResultsComparison;
 import io.gridbench.runner.compare.ResultsComparison.Comparison;
 import io.gridbench.runner.compare.ResultsComparison.Row;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -162,21 +159,6 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private SweepResults read(Path path) {
-    try {
-      SweepResults r = ResultsJson.read(path);
-      if (r.strategies() == null) {
-        parent.err.println(
-            "gridbench: " + path + ": not a gridbench results file (no strategies).");
-        return null;
-      }
-      return r;
-    } catch (NoSuchFileException e) {
-      parent.err.println("gridbench: " + path + ": no such file.");
-    } catch (IOException e) {
-      String m =
-          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-      parent.err.println("gridbench: " + path + ": not a gridbench results file (" + m + ").");
-    }
-    return null;
+    return ResultsFiles.read(path, parent.err).orElse(null);
   }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ReportCommand.class,
       CompareCommand.class,
+      ExportCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
