@@ -148,7 +148,7 @@ final class CompareCommand implements Callable<Integer> {
                                 ByteSizes.human(r.payloadBytes()),
                                 r.changePercent()))
                     .collect(Collectors.joining(", "))
-                + (regressions.size() > 3 ? ", ..." : "")
+                + (regressions.size() > 3 ? " and " + (regressions.size() - 3) + " more" : "")
                 + "."));
     return GridbenchCommand.EXIT_REGRESSION;
   }

@@ -55,6 +55,7 @@ class CompareAndReportCommandTest {
     assertThat(gated.err().strip())
         .startsWith("gridbench: 6 of 12 cells significantly slower by more than 40%: pool")
         .contains("+50.0%")
+        .endsWith("+50.0% and 3 more.")
         .doesNotContain("\n");
     assertThat(gated.out()).contains("12 cells compared"); // the table is still printed
     assertThat(run("compare", a.toString(), b.toString(), "--fail-on-regression", "60").status())
