@@ -27,6 +27,9 @@ final class ProgressDisplay implements ProgressListener {
   private static final int MIN_BAR_WIDTH = 10;
   private static final int MIN_WHERE_WIDTH = 12;
 
+  /** Columns kept for the cell's place before the bar may grow past its minimum. */
+  private static final int PLACE_RESERVE = 40;
+
   private final PrintStream err;
   private final boolean terminal;
   private final int width;
@@ -127,8 +130,9 @@ final class ProgressDisplay implements ProgressListener {
 
   /**
    * The bar line in at most {@code columns - 1} characters (the last column would make some
-   * terminals wrap): the cell's place is shortened first, then dropped, then the bar narrows and
-   * goes; counts and ETA go last.
+   * terminals wrap): the bar takes what the terminal leaves beside the counts and 40 columns for
+   * the cell's place (10 to 30 wide), the place is shortened to fit or dropped, the bar goes when
+   * even 10 do not fit; counts and ETA go last.
    */
   static String barLine(int done, int total, double etaSeconds, String where, int columns) {
     int budget = Math.max(columns - 1, 1);
@@ -141,17 +145,13 @@ final class ProgressDisplay implements ProgressListener {
             total == 0 ? 100 : 100 * done / total,
             clock(etaSeconds));
     int room = budget - counts.length(); // for "[bar] " before and "  where" after
-    int barWidth = Math.min(MAX_BAR_WIDTH, room - 3);
-    if (barWidth < MIN_BAR_WIDTH) {
+    // The bar's width depends on the terminal only, not on the cell's place, so it does not jump
+    // from cell to cell; the place gets what is left and is shortened to fit.
+    int barWidth = Math.max(MIN_BAR_WIDTH, Math.min(MAX_BAR_WIDTH, room - 3 - 2 - PLACE_RESERVE));
+    if (barWidth + 3 > room) {
       barWidth = 0;
     }
     int whereRoom = room - (barWidth == 0 ? 0 : barWidth + 3) - 2;
-    if (barWidth > 0 && whereRoom < where.length()) {
-      // Narrow the bar before cutting the cell's place.
-      int give = Math.min(barWidth - MIN_BAR_WIDTH, where.length() - whereRoom);
-      barWidth -= give;
-      whereRoom += give;
-    }
     StringBuilder line = new StringBuilder();
     if (barWidth > 0) {
       int filled = total == 0 ? barWidth : (int) ((long) barWidth * done / total);

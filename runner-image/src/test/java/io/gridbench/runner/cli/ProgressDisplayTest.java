@@ -37,6 +37,10 @@ class ProgressDisplayTest {
     assertThat(line).startsWith("[").contains("] 512/10000 cells   5% ETA 3:00:07  process-pool");
     assertThat(line).endsWith("...");
     assertThat(line.length()).isLessThanOrEqualTo(79);
+    // The bar keeps its width whatever the place's length, so it does not jump between cells.
+    assertThat(ProgressDisplay.barLine(512, 10_000, 7, "t compute=0 payload=0B", 80))
+        .startsWith("[" + ".".repeat(10) + "] ");
+    assertThat(line).startsWith("[" + ".".repeat(10) + "] ");
     String wide = ProgressDisplay.barLine(512, 10_000, 7, LONG_WHERE, 200);
     assertThat(wide).endsWith(LONG_WHERE).contains("[#" + ".".repeat(29) + "]");
     // Too narrow for a bar: the counts and ETA stay.
