@@ -8,6 +8,7 @@ import io.gridbench.runner.compare.ResultsComparison.Comparison;
 import io.gridbench.runner.compare.ResultsComparison.Row;
 import io.gridbench.runner.compare.ResultsComparison.Verdict;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -168,7 +169,7 @@ final class ComparisonPrinter {
 
   /** A number without trailing zeros: 10 for 10.0, 0.05 for 0.05. */
   static String number(double v) {
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   private static String csvField(String s) {

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 
 /**
  * Predicts how long cells not yet measured will take from the wall times of those measured. Cell
@@ -76,29 +78,21 @@ public final class CellTimeEstimator {
         target[i] = o.seconds() / factors.getOrDefault(o.strategy(), 1.0);
       }
       coefficients = shape(target);
-      Map<String, double[]> totals = new HashMap<>();
-      for (Observation o : observations) {
-        double[] t = totals.computeIfAbsent(o.strategy(), k -> new double[2]);
-        t[0] += o.seconds();
-        t[1] += base(o.key());
-      }
-      Map<String, Double> next = new HashMap<>();
-      totals.forEach((s, t) -> next.put(s, t[0] > 0 && t[1] > 0 ? t[0] / t[1] : 1.0));
-      // Factors relative to the first strategy's, so the shape keeps its scale.
-      double norm = next.get(observations.get(0).strategy());
-      next.replaceAll((s, f) -> f / norm);
-      factors = next;
+      factors = factorsOfShape();
     }
-    // The shape was fitted to times divided by the factors; fold the scale back in.
+  }
+
+  /** Each strategy's measured total over the shape's total for the same cells. */
+  private Map<String, Double> factorsOfShape() {
     Map<String, double[]> totals = new HashMap<>();
     for (Observation o : observations) {
       double[] t = totals.computeIfAbsent(o.strategy(), k -> new double[2]);
       t[0] += o.seconds();
       t[1] += base(o.key());
     }
-    Map<String, Double> finalFactors = new HashMap<>();
-    totals.forEach((s, t) -> finalFactors.put(s, t[0] > 0 && t[1] > 0 ? t[0] / t[1] : 1.0));
-    factors = finalFactors;
+    Map<String, Double> result = new HashMap<>();
+    totals.forEach((s, t) -> result.put(s, t[0] > 0 && t[1] > 0 ? t[0] / t[1] : 1.0));
+    return result;
   }
 
   /** The least-squares shape for {@code target} (one value per observation). */
@@ -122,14 +116,14 @@ public final class CellTimeEstimator {
     }
   }
 
-  private boolean varies(java.util.function.ToLongFunction<Observation> axis) {
+  private boolean varies(ToLongFunction<Observation> axis) {
     long first = axis.applyAsLong(observations.get(0));
     return observations.stream().anyMatch(o -> axis.applyAsLong(o) != first);
   }
 
   /** Least squares over the used columns (intercept, compute, payload); null when singular. */
   private double[] leastSquares(boolean[] use, double[] target) {
-    int[] cols = java.util.stream.IntStream.range(0, 3).filter(j -> use[j]).toArray();
+    int[] cols = IntStream.range(0, 3).filter(j -> use[j]).toArray();
     int k = cols.length;
     // Normal equations, scaled per column so compute (up to 1e10) and payload (up to 2.7e8) do not
     // swamp the intercept numerically.
