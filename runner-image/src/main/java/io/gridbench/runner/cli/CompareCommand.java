@@ -20,9 +20,10 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares two results files cell by cell: B's median over A's, with a two-sided",
-      "Mann-Whitney U test on the samples, Holm-corrected over the cells, and the geometric",
-      "mean of the ratios. For regressions between runs or machines.",
+      "Compares two results files cell by cell: B's median over A's, with a",
+      "two-sided Mann-Whitney U test on the samples, Holm-corrected over the",
+      "cells, and the geometric mean of the ratios. For regressions between runs",
+      "or machines.",
       "",
       "Exit status: 0 compared (no cell beyond --fail-on-regression); 1 a cell is",
       "significantly slower by more than --fail-on-regression percent; 2 bad input."

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * The {@code gridbench} command: runs sweeps on this machine and works as the operator's worker.
@@ -50,6 +51,24 @@ public final class GridbenchCommand {
     CommandLine cli = new CommandLine(new GridbenchCommand(out, err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    // A value picocli cannot parse is bad input like any other: one line naming the option and
+    // what it takes (its description states the range), not the whole usage text.
+    cli.setParameterExceptionHandler(
+        (ex, ignored) -> {
+          ArgSpec arg = ex.getArgSpec();
+          String what =
+              arg == null || arg.renderedDescription().length == 0
+                  ? ""
+                  : " (" + String.join(" ", arg.renderedDescription()).strip() + ")";
+          err.println(
+              "gridbench: "
+                  + ex.getMessage().lines().findFirst().orElse("bad arguments")
+                  + what
+                  + "; see '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help'.");
+          return EXIT_BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           err.println("gridbench: internal error: " + ex);

@@ -174,6 +174,15 @@ class CompareAndReportCommandTest {
     assertThat(infinite.status()).isEqualTo(2);
     assertThat(infinite.err()).contains("--fail-on-regression: Infinity is out of range");
 
+    CliOutcome notANumber =
+        run("compare", a.toString(), a.toString(), "--fail-on-regression", "ten");
+    assertThat(notANumber.status()).isEqualTo(2);
+    assertThat(notANumber.err().strip())
+        .isEqualTo(
+            "gridbench: Invalid value for option '--fail-on-regression': 'ten' is not a double"
+                + " (Exit 1 when a cell is significantly slower by more than PERCENT (0 or more; 10"
+                + " means 10% slower).); see 'gridbench compare --help'.");
+
     CliOutcome minChange = run("compare", a.toString(), a.toString(), "--min-change", "-0.1");
     assertThat(minChange.status()).isEqualTo(2);
     assertThat(minChange.err()).contains("--min-change: -0.1 is out of range");
