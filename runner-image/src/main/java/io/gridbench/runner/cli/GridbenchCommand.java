@@ -54,7 +54,12 @@ public final class GridbenchCommand {
     // A value picocli cannot parse is bad input like any other: one line naming the option and
     // what it takes (its description states the range), not the whole usage text.
     cli.setParameterExceptionHandler(
-        (ex, ignored) -> {
+        (ex, given) -> {
+          if (given.length == 0) {
+            // Plain `gridbench`: the list of commands is the useful answer.
+            ex.getCommandLine().usage(err);
+            return EXIT_BAD_INPUT;
+          }
           ArgSpec arg = ex.getArgSpec();
           String what =
               arg == null || arg.renderedDescription().length == 0

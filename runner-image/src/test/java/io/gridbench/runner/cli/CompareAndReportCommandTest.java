@@ -183,6 +183,10 @@ class CompareAndReportCommandTest {
                 + " (Exit 1 when a cell is significantly slower by more than PERCENT (0 or more; 10"
                 + " means 10% slower).); see 'gridbench compare --help'.");
 
+    CliOutcome bare = run();
+    assertThat(bare.status()).isEqualTo(2);
+    assertThat(bare.err()).contains("Usage: gridbench").contains("compare").contains("export");
+
     CliOutcome minChange = run("compare", a.toString(), a.toString(), "--min-change", "-0.1");
     assertThat(minChange.status()).isEqualTo(2);
     assertThat(minChange.err()).contains("--min-change: -0.1 is out of range");
