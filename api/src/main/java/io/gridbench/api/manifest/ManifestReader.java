@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.api.v1alpha1.Grid;
 import io.gridbench.api.validation.SweepSpecValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +139,14 @@ public final class ManifestReader {
     }
     if (e instanceof MismatchedInputException m) {
       Class<?> target = m.getTargetType();
+      List<JsonMappingException.Reference> path = m.getPath();
+      // A scalar where an axis belongs fails in the axis's list form, as "not a list": name both.
+      JsonMappingException.Reference last = path.isEmpty() ? null : path.get(path.size() - 1);
+      if (last != null
+          && last.getFrom() instanceof Grid
+          && List.of("compute", "payloadBytes").contains(last.getFieldName())) {
+        target = Axis.class;
+      }
       return field + ": has the wrong shape; expected " + kindOf(target) + ".";
     }
     return field + ": " + firstLine(e.getOriginalMessage());
@@ -183,6 +193,9 @@ public final class ManifestReader {
     }
     if (target.isEnum()) {
       return "one of " + enumNames(target);
+    }
+    if (target == Axis.class) {
+      return "a list of whole numbers or an object (values, or start, factor and steps)";
     }
     return "an object (" + target.getSimpleName().toLowerCase(Locale.ROOT) + ")";
   }

@@ -1,5 +1,6 @@
 package io.gridbench.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -14,7 +15,8 @@ import java.util.Objects;
 
 /**
  * One axis of the grid: either explicit {@code values}, or a geometric series {@code start}, {@code
- * start*factor}, ... with {@code steps} entries.
+ * start*factor}, ... with {@code steps} entries. A plain list ({@code compute: [0, 1000]}) reads as
+ * {@code {values: [0, 1000]}}; it is always written back in the object form.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"values", "start", "factor", "steps"})
@@ -44,6 +46,17 @@ public class Axis {
     for (long v : values) {
       axis.values.add(v);
     }
+    return axis;
+  }
+
+  /**
+   * The plain-list form of an axis. Jackson uses it for JSON arrays only (an array-delegating
+   * creator); objects still bind field by field, so unknown fields stay errors.
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static Axis ofList(List<Long> values) {
+    Axis axis = new Axis();
+    axis.values = values == null ? null : new ArrayList<>(values);
     return axis;
   }
 

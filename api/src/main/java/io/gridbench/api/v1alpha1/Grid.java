@@ -3,22 +3,42 @@ package io.gridbench.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
+import io.gridbench.api.crd.PropertySchemaPatch;
+import io.gridbench.api.validation.SweepLimits;
 import java.util.Objects;
 
 /** The grid: compute per task (rows) by payload bytes per task (columns). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// An axis is an object or a plain list of values. A structural schema cannot type a node as either
+// (no type inside anyOf), so the axes are untyped with x-kubernetes-preserve-unknown-fields, and
+// keep their checks: properties for the object form, items and maxItems for the list form, and a
+// "not" that refuses scalars (every keyword in it holds vacuously for a scalar) and empty ones.
+@SchemaCustomizer(value = PropertySchemaPatch.class, input = Grid.AXIS_SCHEMA_PATCH)
 public class Grid {
+
+  static final String AXIS_SHAPE =
+      "\"type\":null,\"x-kubernetes-preserve-unknown-fields\":true,"
+          + "\"items\":{\"type\":\"integer\"},\"maxItems\":"
+          + SweepLimits.MAX_AXIS_STEPS
+          + ",\"not\":{\"maxItems\":0,\"maxProperties\":0}";
+  static final String AXIS_SCHEMA_PATCH =
+      "{\"compute\":{" + AXIS_SHAPE + "},\"payloadBytes\":{" + AXIS_SHAPE + "}}";
 
   /** Bytes each task returns when the manifest does not say: the 8-byte digest alone. */
   public static final long DEFAULT_RESULT_BYTES = 8;
 
   @Required
-  @JsonPropertyDescription("Compute axis: kernel iterations per task.")
+  @JsonPropertyDescription(
+      "Compute axis: kernel iterations per task. A list of values ([0, 1000]), or an object with"
+          + " values, or with start, factor and steps.")
   private Axis compute;
 
   @Required
-  @JsonPropertyDescription("Network axis: payload bytes sent to each task.")
+  @JsonPropertyDescription(
+      "Network axis: payload bytes sent to each task. A list of values, or an object with values,"
+          + " or with start, factor and steps.")
   private Axis payloadBytes;
 
   @JsonPropertyDescription("Bytes each task sends back (8 to 16777216, default 8).")

@@ -3,6 +3,7 @@ package io.gridbench.api.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.Order;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.nio.file.Path;
@@ -37,6 +38,16 @@ class ManifestReaderTest {
     assertThat(m.spec().effectiveOrder()).isEqualTo(Order.SHUFFLED);
     assertThat(m.spec().getStrategies().get(0).getType()).isEqualTo(StrategyType.SingleThread);
     assertThat(m.spec().effectiveTasksPerCell()).isEqualTo(64);
+  }
+
+  @Test
+  void readsAPlainListAsAnAxisOfValues() throws Exception {
+    SweepManifest m =
+        reader.parse(
+            manifest("    compute: [0, 1000]\n    payloadBytes:\n      - 0\n      - 65536\n", ""),
+            "x");
+    assertThat(m.spec().getGrid().getCompute()).isEqualTo(Axis.of(0, 1000));
+    assertThat(m.spec().getGrid().getPayloadBytes().expand()).containsExactly(0L, 65536L);
   }
 
   @Test
@@ -90,6 +101,19 @@ class ManifestReaderTest {
         "unknown field | compute: {values: [0, 1000]} | compute: {valeus: [0, 1000]}"
             + " | spec.grid.compute.valeus: unknown field; allowed fields here are factor, start,"
             + " steps, values.",
+        "scalar axis | compute: {values: [0, 1000]} | compute: 1000"
+            + " | spec.grid.compute: has the wrong shape; expected a list of whole numbers or an"
+            + " object (values, or start, factor and steps).",
+        "list for result bytes | compute: {values: [0, 1000]}"
+            + " | 'compute: [0, 1000]\n    resultBytes: [8]'"
+            + " | spec.grid.resultBytes: has the wrong shape; expected a whole number.",
+        "text in a plain list | compute: {values: [0, 1000]} | compute: [0, lots]"
+            + " | spec.grid.compute[1]: 'lots' is not a whole number.",
+        "empty plain list | compute: {values: [0, 1000]} | compute: []"
+            + " | spec.grid.compute: is empty; give at least one value from 0 to 10000000000.",
+        "negative in a plain list | compute: {values: [0, 1000]} | compute: [0, -5]"
+            + " | spec.grid.compute.values[1]: -5 is out of range; allowed values are 0 to"
+            + " 10000000000.",
         "duplicate axis value | compute: {values: [0, 1000]} | compute: {values: [7, 7]}"
             + " | spec.grid.compute.values[1]: 7 appears twice; axis values must be distinct.",
         "factor not above one | factor: 2 | factor: 1"

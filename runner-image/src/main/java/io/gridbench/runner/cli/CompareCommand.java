@@ -1,30 +1,42 @@
 package io.gridbench.runner.cli;
 
-import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.SweepResults;
+import io.gridbench.runner.compare.Correction;
 import io.gridbench.runner.compare.ResultsComparison;
+import io.gridbench.runner.compare.ResultsComparison.Comparison;
 import io.gridbench.runner.compare.ResultsComparison.Row;
-import io.gridbench.runner.compare.ResultsComparison.Verdict;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gridbench compare A.json B.json}: per-cell ratios with a significance test. */
+/** {@code gridbench compare A.json B.json}: per-cell ratios with a corrected significance test. */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares two results files cell by cell: B's median over A's, with a two-sided",
-      "Mann-Whitney U test on the samples. For regressions between runs or machines."
+      "Compares two results files cell by cell: B's median over A's, with a",
+      "two-sided Mann-Whitney U test on the samples, Holm-corrected over the",
+      "cells, and the geometric mean of the ratios. For regressions between runs",
+      "or machines.",
+      "",
+      "Exit status: 0 compared (no cell beyond --fail-on-regression); 1 a cell is",
+      "significantly slower by more than --fail-on-regression percent; 2 bad input."
     })
 final class CompareCommand implements Callable<Integer> {
+
+  /** Output formats of the comparison on stdout. */
+  enum Format {
+    text,
+    json,
+    csv,
+    markdown
+  }
 
   @ParentCommand GridbenchCommand parent;
 
@@ -37,115 +49,117 @@ final class CompareCommand implements Callable<Integer> {
   @Option(
       names = "--alpha",
       defaultValue = "0.05",
-      description = "Significance level (default ${DEFAULT-VALUE}).")
+      description = "Significance level, above 0 and below 1 (default ${DEFAULT-VALUE}).")
   double alpha;
 
   @Option(
       names = "--min-change",
       defaultValue = "0.02",
-      description = "Smallest relative change that counts (default ${DEFAULT-VALUE}).")
+      description = "Smallest relative change that counts, a fraction (default ${DEFAULT-VALUE}).")
   double minChange;
 
   @Option(
+      names = "--correction",
+      defaultValue = "holm",
+      description =
+          "Multiple-testing correction over the cells: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  Correction correction;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Option(
       names = "--fail-on-regression",
-      paramLabel = "FRACTION",
-      description = "Exit 1 when a cell is significantly slower by more than this fraction.")
+      paramLabel = "PERCENT",
+      description =
+          "Exit 1 when a cell is significantly slower by more than PERCENT (0 or more; 10 means"
+              + " 10%% slower).")
   Double failOnRegression;
 
   @Override
   public Integer call() {
     if (!(alpha > 0 && alpha < 1)) {
-      parent.err.println(
-          "gridbench: --alpha: " + alpha + " is out of range; it must be above 0 and below 1.");
-      return GridbenchCommand.EXIT_BAD_INPUT;
+      return badOption("--alpha", alpha, "it must be above 0 and below 1");
     }
-    if (!(minChange >= 0)) {
-      parent.err.println(
-          "gridbench: --min-change: " + minChange + " is out of range; it must be 0 or more.");
-      return GridbenchCommand.EXIT_BAD_INPUT;
+    if (!(minChange >= 0 && Double.isFinite(minChange))) {
+      return badOption("--min-change", minChange, "it must be 0 or more (a fraction: 0.02 is 2%)");
     }
-    if (failOnRegression != null && !(failOnRegression >= 0)) {
-      parent.err.println(
-          "gridbench: --fail-on-regression: "
-              + failOnRegression
-              + " is out of range; it must be 0 or more (a fraction: 0.1 is 10%).");
-      return GridbenchCommand.EXIT_BAD_INPUT;
+    if (failOnRegression != null && !(failOnRegression >= 0 && Double.isFinite(failOnRegression))) {
+      return badOption(
+          "--fail-on-regression",
+          failOnRegression,
+          "it must be a percentage, 0 or more (10 means 10% slower)");
     }
     SweepResults ra = read(a);
     SweepResults rb = ra == null ? null : read(b);
     if (ra == null || rb == null) {
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
-    List<Row> rows = ResultsComparison.compare(ra, rb, alpha, minChange);
-    if (rows.isEmpty()) {
+    Comparison comparison =
+        ResultsComparison.compare(
+            ra, rb, new ResultsComparison.Settings(alpha, minChange, correction));
+    if (comparison.rows().isEmpty()) {
       parent.err.println(
           "gridbench: " + a + " and " + b + " share no strategy and cell to compare.");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
-    parent.out.printf(
-        Locale.ROOT,
-        "%-24s %12s %10s %12s %12s %8s %8s  %s%n",
-        "strategy",
-        "compute",
-        "payload",
-        "A median",
-        "B median",
-        "B/A",
-        "p",
-        "verdict");
-    int faster = 0;
-    int slower = 0;
-    boolean regression = false;
-    for (Row r : rows) {
-      parent.out.printf(
-          Locale.ROOT,
-          "%-24s %12d %10s %12s %12s %8.3f %8.4f  %s%n",
-          r.strategy(),
-          r.compute(),
-          ByteSizes.human(r.payloadBytes()),
-          ResultTables.seconds(r.medianA()),
-          ResultTables.seconds(r.medianB()),
-          r.ratio(),
-          r.pValue(),
-          r.verdict());
-      if (r.verdict() == Verdict.faster) {
-        faster++;
-      } else if (r.verdict() == Verdict.slower) {
-        slower++;
-        if (failOnRegression != null && r.ratio() - 1 > failOnRegression) {
-          regression = true;
-        }
-      }
+    ComparisonPrinter printer = new ComparisonPrinter(comparison, a, b, failOnRegression);
+    switch (format) {
+      case text -> printer.text(parent.out);
+      case json -> printer.json(parent.out);
+      case csv -> printer.csv(parent.out);
+      case markdown -> printer.markdown(parent.out);
     }
-    parent.out.printf(
-        Locale.ROOT,
-        "%d cells compared: %d faster, %d slower, %d same (alpha %.3g, min change %.1f%%; with many"
-            + " cells, expect about alpha x cells false alarms).%n",
-        rows.size(),
-        faster,
-        slower,
-        rows.size() - faster - slower,
-        alpha,
-        100 * minChange);
-    return regression ? GridbenchCommand.EXIT_STRATEGY_FAILED : 0;
+    if (!comparison.significanceReachable()) {
+      parent.err.println(
+          "gridbench: warning: with these sample counts no cell can reach p < "
+              + alpha
+              + (correction == Correction.holm
+                  ? " after Holm's correction over " + comparison.rows().size() + " cells"
+                  : "")
+              + "; measure more repetitions.");
+    }
+    if (failOnRegression == null) {
+      return 0;
+    }
+    List<Row> regressions = comparison.regressions(failOnRegression);
+    if (regressions.isEmpty()) {
+      return 0;
+    }
+    parent.err.println(
+        String.format(
+            Locale.ROOT,
+            "gridbench: %d of %d cells significantly slower by more than %s%%: %s",
+            regressions.size(),
+            comparison.rows().size(),
+            ComparisonPrinter.number(failOnRegression),
+            regressions.stream()
+                    .limit(3)
+                    .map(
+                        r ->
+                            String.format(
+                                Locale.ROOT,
+                                "%s compute=%d payload=%s %+.1f%%",
+                                r.strategy(),
+                                r.compute(),
+                                ByteSizes.human(r.payloadBytes()),
+                                r.changePercent()))
+                    .collect(Collectors.joining(", "))
+                + (regressions.size() > 3 ? " and " + (regressions.size() - 3) + " more" : "")
+                + "."));
+    return GridbenchCommand.EXIT_REGRESSION;
+  }
+
+  private int badOption(String option, double value, String range) {
+    parent.err.println("gridbench: " + option + ": " + value + " is out of range; " + range + ".");
+    return GridbenchCommand.EXIT_BAD_INPUT;
   }
 
   private SweepResults read(Path path) {
-    try {
-      SweepResults r = ResultsJson.read(path);
-      if (r.strategies() == null) {
-        parent.err.println(
-            "gridbench: " + path + ": not a gridbench results file (no strategies).");
-        return null;
-      }
-      return r;
-    } catch (NoSuchFileException e) {
-      parent.err.println("gridbench: " + path + ": no such file.");
-    } catch (IOException e) {
-      String m =
-          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-      parent.err.println("gridbench: " + path + ": not a gridbench results file (" + m + ").");
-    }
-    return null;
+    return ResultsFiles.read(path, parent.err).orElse(null);
   }
 }

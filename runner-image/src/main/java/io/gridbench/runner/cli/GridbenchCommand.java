@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
  * The {@code gridbench} command: runs sweeps on this machine and works as the operator's worker.
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       ReportCommand.class,
       CompareCommand.class,
+      ExportCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -28,6 +30,9 @@ public final class GridbenchCommand {
 
   /** Exit status when a strategy failed; the cells it measured are still reported. */
   public static final int EXIT_STRATEGY_FAILED = 1;
+
+  /** Exit status of {@code compare --fail-on-regression} when a cell regressed beyond it. */
+  public static final int EXIT_REGRESSION = 1;
 
   final PrintStream out;
   final PrintStream err;
@@ -46,6 +51,29 @@ public final class GridbenchCommand {
     CommandLine cli = new CommandLine(new GridbenchCommand(out, err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
+    // A value picocli cannot parse is bad input like any other: one line naming the option and
+    // what it takes (its description states the range), not the whole usage text.
+    cli.setParameterExceptionHandler(
+        (ex, given) -> {
+          if (given.length == 0) {
+            // Plain `gridbench`: the list of commands is the useful answer.
+            ex.getCommandLine().usage(err);
+            return EXIT_BAD_INPUT;
+          }
+          ArgSpec arg = ex.getArgSpec();
+          String what =
+              arg == null || arg.renderedDescription().length == 0
+                  ? ""
+                  : " (" + String.join(" ", arg.renderedDescription()).strip() + ")";
+          err.println(
+              "gridbench: "
+                  + ex.getMessage().lines().findFirst().orElse("bad arguments")
+                  + what
+                  + "; see '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help'.");
+          return EXIT_BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           err.println("gridbench: internal error: " + ex);

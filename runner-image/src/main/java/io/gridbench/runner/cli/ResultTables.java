@@ -8,6 +8,7 @@ import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Prints results as the seed study laid them out, or as CSV. */
 final class ResultTables {
@@ -53,15 +54,20 @@ final class ResultTables {
     }
   }
 
-  /** One line per (strategy, cell). */
+  /**
+   * One line per (strategy, cell). The median's confidence interval and the outliers (indices into
+   * the samples in measurement order, separated by ';') come last, so older readers keep working.
+   */
   static void printCsv(SweepResults results, PrintStream out) {
     out.println(
-        "strategy,type,mode,workers,compute,payload_bytes,tasks,n,median_s,min_s,mean_s,stddev_s,max_s,checksum");
+        "strategy,type,mode,workers,compute,payload_bytes,tasks,n,median_s,min_s,mean_s,stddev_s,"
+            + "max_s,checksum,median_ci_low_s,median_ci_high_s,median_ci_confidence,outliers,"
+            + "outlier_indices");
     for (StrategyResult s : results.strategies()) {
       for (CellResult c : s.cells()) {
         out.printf(
             Locale.ROOT,
-            "%s,%s,%s,%d,%d,%d,%d,%d,%.9f,%.9f,%.9f,%.9f,%.9f,%s%n",
+            "%s,%s,%s,%d,%d,%d,%d,%d,%.9f,%.9f,%.9f,%.9f,%.9f,%s,%.9f,%.9f,%.4f,%d,%s%n",
             s.name(),
             s.type(),
             s.mode().label(),
@@ -75,7 +81,12 @@ final class ResultTables {
             c.stats().mean(),
             c.stats().stddev(),
             c.stats().max(),
-            c.checksum());
+            c.checksum(),
+            c.stats().ciLow(),
+            c.stats().ciHigh(),
+            c.stats().ciConfidence(),
+            c.stats().outliers().size(),
+            c.stats().outliers().stream().map(String::valueOf).collect(Collectors.joining(";")));
       }
     }
   }

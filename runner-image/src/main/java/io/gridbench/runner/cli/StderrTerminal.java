@@ -11,6 +11,32 @@ import java.nio.file.Path;
 final class StderrTerminal {
   private StderrTerminal() {}
 
+  /** Columns assumed when the terminal does not say: the classic width, which never wraps. */
+  static final int DEFAULT_WIDTH = 80;
+
+  /**
+   * The terminal's width from {@code COLUMNS} (shells set it; the {@code gridbench} script exports
+   * it from {@code stty size}), else {@link #DEFAULT_WIDTH}. A JVM cannot ask the terminal itself
+   * without a native library.
+   */
+  static int width() {
+    return width(System.getenv("COLUMNS"));
+  }
+
+  static int width(String columns) {
+    if (columns != null) {
+      try {
+        int n = Integer.parseInt(columns.strip());
+        if (n >= 10 && n <= 10_000) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // Not a width: the default below.
+      }
+    }
+    return DEFAULT_WIDTH;
+  }
+
   static boolean detect() {
     Path fd2 = Path.of("/proc/self/fd/2");
     try {

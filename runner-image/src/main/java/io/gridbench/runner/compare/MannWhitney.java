@@ -55,6 +55,23 @@ public final class MannWhitney {
     return Math.min(1.0, 2 * (1 - normalCdf(Math.max(0, z))));
   }
 
+  /**
+   * The smallest p-value samples of these sizes can give (completely separated samples): 2 / C(n1 +
+   * n2, n1) for the exact test. Below alpha divided by the number of cells, a correction leaves no
+   * cell significant however large the difference.
+   */
+  public static double smallestPValue(int n1, int n2) {
+    double[] a = new double[n1];
+    double[] b = new double[n2];
+    for (int i = 0; i < n1; i++) {
+      a[i] = i;
+    }
+    for (int i = 0; i < n2; i++) {
+      b[i] = n1 + i;
+    }
+    return pValue(a, b);
+  }
+
   private static double midRank(double[] sorted, double v) {
     int lo = 0;
     while (sorted[lo] < v) {

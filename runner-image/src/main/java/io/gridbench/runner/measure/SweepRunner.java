@@ -92,7 +92,12 @@ public final class SweepRunner {
     }
     int total = order.size() * runs.size();
     int done = runs.stream().mapToInt(r -> r.cells.size()).sum();
-    listener.runStarted(total);
+    Map<String, List<CellKey>> toMeasure = new LinkedHashMap<>();
+    for (Run run : runs) {
+      toMeasure.put(
+          run.spec.getName(), order.stream().filter(k -> !run.cells.containsKey(k)).toList());
+    }
+    listener.runStarted(total, toMeasure);
 
     List<Step> schedule = schedule(spec.effectiveOrder(), runs.size(), order.size());
     int[] remaining = new int[runs.size()];

@@ -25,13 +25,21 @@ public final class SampleResults {
    * cell's samples spread around {@code base * (1 + row) * (1 + column)} seconds.
    */
   public static SweepResults of(double base, double poolFactor, boolean drifting) {
+    return of(base, poolFactor, drifting, 5);
+  }
+
+  /**
+   * As {@link #of(double, double, boolean)} with {@code repetitions} samples per cell: the five
+   * spread factors repeated, so medians stay at {@code base * (1 + row) * (1 + column)}.
+   */
+  public static SweepResults of(double base, double poolFactor, boolean drifting, int repetitions) {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
     spec.setGrid(new Grid(Axis.of(0, 1_000_000), Axis.of(0, 1024, 1 << 20)));
     spec.getStrategies().add(new StrategySpec("single", StrategyType.SingleThread));
     spec.getStrategies().add(new StrategySpec("pool", StrategyType.ProcessPool));
     List<StrategyResult> strategies = new ArrayList<>();
-    strategies.add(strategy("single", StrategyType.SingleThread, base, 1.0));
-    strategies.add(strategy("pool", StrategyType.ProcessPool, base, poolFactor));
+    strategies.add(strategy("single", StrategyType.SingleThread, base, 1.0, repetitions));
+    strategies.add(strategy("pool", StrategyType.ProcessPool, base, poolFactor, repetitions));
     List<DriftReport.Point> points =
         List.of(
             new DriftReport.Point(0, Instant.EPOCH, 0.010),
@@ -50,7 +58,8 @@ public final class SampleResults {
   }
 
   private static StrategyResult strategy(
-      String name, StrategyType type, double base, double factor) {
+      String name, StrategyType type, double base, double factor, int repetitions) {
+    double[] spread = {0.98, 1.01, 1.0, 1.02, 0.99};
     List<CellResult> cells = new ArrayList<>();
     long[] compute = {0, 1_000_000};
     long[] payload = {0, 1024, 1 << 20};
@@ -58,15 +67,12 @@ public final class SampleResults {
     for (int r = 0; r < compute.length; r++) {
       for (int c = 0; c < payload.length; c++) {
         double m = base * factor * (1 + r) * (1 + c);
+        List<Double> samples = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+          samples.add(m * spread[i % spread.length]);
+        }
         cells.add(
-            CellResult.of(
-                compute[r],
-                payload[c],
-                8,
-                checksum++,
-                List.of(m * 0.98, m * 1.01, m, m * 1.02, m * 0.99),
-                Instant.EPOCH,
-                null));
+            CellResult.of(compute[r], payload[c], 8, checksum++, samples, Instant.EPOCH, null));
       }
     }
     return new StrategyResult(
