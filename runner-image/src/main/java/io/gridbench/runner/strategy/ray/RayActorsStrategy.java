@@ -85,7 +85,7 @@ public final class RayActorsStrategy implements Strategy {
         int task = call[1];
         byte[] result;
         try {
-          result = Ray.get(ready);
+          result = RayBytes.orEmpty(Ray.get(ready));
         } catch (RayException e) {
           throw RayCallFailure.of(NAME, "actor " + actor, cell, e);
         }

@@ -108,11 +108,11 @@ public final class RayPoolStrategy implements Strategy {
       int count = Math.min(chunkSize, cell.tasks() - first);
       byte[] results;
       try {
-        results = Ray.get(chunks.get(c));
+        results = RayBytes.orEmpty(Ray.get(chunks.get(c)));
       } catch (RayException e) {
         throw RayCallFailure.of(NAME, "actor " + c % pool.size(), cell, e);
       }
-      if (results == null || results.length != count * cell.resultBytes()) {
+      if (results.length != count * cell.resultBytes()) {
         throw new StrategyException(
             NAME
                 + ": chunk "
@@ -120,7 +120,8 @@ public final class RayPoolStrategy implements Strategy {
                 + " of cell "
                 + cell.key()
                 + " returned "
-                + (results == null ? "nothing" : results.length + " bytes")
+                + results.length
+                + " bytes"
                 + "; expected "
                 + count * cell.resultBytes());
       }
