@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Prints results as the seed study laid them out, or as CSV. */
 final class ResultTables {
@@ -31,6 +32,13 @@ final class ResultTables {
           results.spec().effectiveTasksPerCell());
       if (s.error() != null) {
         out.println("  FAILED: " + s.error());
+      }
+      if (s.actorsPerNode() != null) {
+        out.println(
+            "  actors per node: "
+                + s.actorsPerNode().entrySet().stream()
+                    .map(e -> e.getKey() + " x" + e.getValue())
+                    .collect(Collectors.joining(", ")));
       }
       Map<CellKey, CellResult> byKey = new HashMap<>();
       s.cells().forEach(c -> byKey.put(c.key(), c));

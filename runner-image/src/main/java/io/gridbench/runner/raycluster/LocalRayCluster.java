@@ -86,6 +86,13 @@ public final class LocalRayCluster implements AutoCloseable {
     return head;
   }
 
+  /** Every live process of every node, workers included. */
+  public synchronized List<ProcessHandle> processes() {
+    List<ProcessHandle> all = new ArrayList<>(head.processes());
+    nodes.forEach(n -> all.addAll(n.processes()));
+    return all;
+  }
+
   /** The Ray installation the nodes run. */
   public RayInstallation installation() {
     return ray;

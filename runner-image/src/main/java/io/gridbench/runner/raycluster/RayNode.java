@@ -132,6 +132,9 @@ public final class RayNode implements AutoCloseable {
             bin ->
                 pb.environment()
                     .merge("PATH", bin.toString(), (old, b) -> b + File.pathSeparator + old));
+    // A Java worker must register within this many seconds or Ray kills it (default 60): on a
+    // loaded 2-core machine several worker JVMs starting at once can take longer.
+    pb.environment().putIfAbsent("RAY_worker_register_timeout_seconds", "180");
     Process process;
     try {
       Files.createDirectories(tempDir);

@@ -1,6 +1,7 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.gridbench.runner.workload.Kernel;
+import io.ray.api.Ray;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,6 +16,11 @@ public class KernelActor {
   /** Answers once the actor is constructed: waiting for it keeps start-up out of later calls. */
   public boolean ready() {
     return true;
+  }
+
+  /** The id (hex) of the Ray node this actor runs on; answers once the actor is constructed. */
+  public String node() {
+    return Ray.getRuntimeContext().getCurrentNodeId().toString();
   }
 
   /** Runs one task and returns its result bytes. */

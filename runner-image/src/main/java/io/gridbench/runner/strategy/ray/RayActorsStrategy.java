@@ -134,6 +134,11 @@ public final class RayActorsStrategy implements Strategy {
   }
 
   @Override
+  public Map<String, Integer> actorsPerNode() {
+    return actors == null ? Map.of() : actors.actorsPerNode();
+  }
+
+  @Override
   public ExecutionMode mode() {
     return session.mode();
   }

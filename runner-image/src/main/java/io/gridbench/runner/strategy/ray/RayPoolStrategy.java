@@ -13,6 +13,7 @@ import io.ray.api.exception.RayException;
 import io.ray.api.function.RayFunc0;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The analog of {@code ray.util.multiprocessing.Pool.map}: N actors as pool processes, a cell's
@@ -133,6 +134,11 @@ public final class RayPoolStrategy implements Strategy {
     // before it ran would wait for it forever. A failed cell leaves its objects to Ray.
     objects.free();
     return checksum;
+  }
+
+  @Override
+  public Map<String, Integer> actorsPerNode() {
+    return actors == null ? Map.of() : actors.actorsPerNode();
   }
 
   @Override
