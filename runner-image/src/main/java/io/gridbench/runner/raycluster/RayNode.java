@@ -34,6 +34,16 @@ public final class RayNode implements AutoCloseable {
 
   private static final String STARTED = "Ray runtime started.";
 
+  /** The ports of every node's components, chosen free (Ray's defaults collide between nodes). */
+  private static final List<String> NODE_PORTS =
+      List.of(
+          "node-manager-port",
+          "object-manager-port",
+          "metrics-export-port",
+          "dashboard-agent-listen-port",
+          "dashboard-agent-grpc-port",
+          "runtime-env-agent-port");
+
   /** Runs Ray's own CLI entry point with the arguments after {@code -c CODE}. */
   private static final String RAY_CLI =
       "import sys; from ray.scripts.scripts import main; sys.argv[0] = 'ray'; sys.exit(main())";
@@ -64,12 +74,13 @@ public final class RayNode implements AutoCloseable {
   /** Starts a head node on free ports with {@code tempDir} as Ray's temp folder. */
   public static RayNode startHead(RayInstallation ray, Path tempDir, Shape shape)
       throws RayUnavailableException {
-    int gcsPort = freePort();
+    List<Integer> ports = freePorts(2 + NODE_PORTS.size());
+    int gcsPort = ports.get(0);
     List<String> args = new ArrayList<>(List.of("--head", "--port=" + gcsPort));
     // The dashboard's own server would take 8265, shared by every head of the machine.
     args.add("--include-dashboard=false");
-    args.add("--dashboard-port=" + freePort());
-    return start(ray, "head", tempDir, shape, args, gcsPort);
+    args.add("--dashboard-port=" + ports.get(1));
+    return start(ray, "head", tempDir, shape, args, gcsPort, ports.subList(2, ports.size()));
   }
 
   /** Starts a node that joins the cluster whose GCS is at {@code head}. */
@@ -77,7 +88,7 @@ public final class RayNode implements AutoCloseable {
       RayInstallation ray, String name, RayAddress head, Path tempDir, Shape shape)
       throws RayUnavailableException {
     List<String> args = new ArrayList<>(List.of("--address=" + head));
-    return start(ray, name, tempDir, shape, args, head.port());
+    return start(ray, name, tempDir, shape, args, head.port(), freePorts(NODE_PORTS.size()));
   }
 
   private static RayNode start(
@@ -86,7 +97,8 @@ public final class RayNode implements AutoCloseable {
       Path tempDir,
       Shape shape,
       List<String> roleArgs,
-      int gcsPort)
+      int gcsPort,
+      List<Integer> ports)
       throws RayUnavailableException {
     List<String> command = new ArrayList<>();
     // A session of its own: Ctrl-C in the terminal reaches us, not the node, which we stop in
@@ -108,15 +120,8 @@ public final class RayNode implements AutoCloseable {
                   .collect(Collectors.joining(", ", "{", "}")));
     }
     command.add("--disable-usage-stats");
-    for (String port :
-        List.of(
-            "node-manager-port",
-            "object-manager-port",
-            "metrics-export-port",
-            "dashboard-agent-listen-port",
-            "dashboard-agent-grpc-port",
-            "runtime-env-agent-port")) {
-      command.add("--" + port + "=" + freePort());
+    for (int i = 0; i < NODE_PORTS.size(); i++) {
+      command.add("--" + NODE_PORTS.get(i) + "=" + ports.get(i));
     }
     Path log = tempDir.resolve("ray-start-" + name + ".log");
     ProcessBuilder pb =
@@ -253,11 +258,27 @@ public final class RayNode implements AutoCloseable {
         .forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static int freePort() throws RayUnavailableException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * {@code count} distinct free TCP ports: all held open until all are chosen, since the OS may
+   * hand out a just-closed port again, and Ray refuses a node whose components share a port.
+   */
+  static List<Integer> freePorts(int count) throws RayUnavailableException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        held.add(new ServerSocket(0));
+      }
+      return held.stream().map(ServerSocket::getLocalPort).toList();
     } catch (IOException e) {
       throw new RayUnavailableException("no free TCP port for Ray: " + e.getMessage());
+    } finally {
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // Closing a listening socket we own does not fail in a way that matters here.
+        }
+      }
     }
   }
 

@@ -43,8 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RayClusterIT {
   private static final String WORKER_MAIN = "io.ray.runtime.runner.worker.DefaultWorker";
 
-  /** A task of this compute runs about 0.3-1 s here: a cell lasts long enough to be hit. */
-  private static final long LONG_COMPUTE = 400_000_000L;
+  /**
+   * A task of this compute runs 3 s or more here (four per actor per repetition): a cell lasts long
+   * enough to be hit after its actors are up, even on a quiet machine.
+   */
+  private static final long LONG_COMPUTE = 3_000_000_000L;
 
   @TempDir static Path tmp;
 

@@ -72,10 +72,18 @@ public final class RaySession implements AutoCloseable {
     ensureNoneOpen();
     address.probe(RayAddress.PROBE_TIMEOUT);
     RayScratchDirs dirs = RayScratchDirs.driverLibraries(RayScratchDirs.RAY_ROOT);
+    // A driver stopped while Ray.init retries (Ctrl-C, its supervisor) never reaches the finally.
+    Thread cleanup = new Thread(dirs::deleteNew, "gridbench-ray-scratch-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       init("CLUSTER at " + address, clusterProperties(address, codeSearchPath()));
     } finally {
       dirs.deleteNew();
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs now and finds nothing left to delete.
+      }
     }
     open = new RaySession(ExecutionMode.RAY_CLUSTER, address, null);
     return open;
