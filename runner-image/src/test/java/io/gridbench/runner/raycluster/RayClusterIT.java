@@ -34,20 +34,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Ray strategies on a real Ray 2.58 cluster of two nodes on this machine: a head and a second
  * raylet joining it, each with its own ports and temp folder, started here and stopped by PID and
- * session. The head offers no CPU (as Ray advises for a head), so every actor and task runs on the
- * second node and every payload and result crosses between the nodes' object stores. {@code
- * gridbench run --ray-address} drives it from its own JVM on the cluster's jars, as users run it.
- * One cluster serves the whole class; the test that stops the second node runs last.
+ * session. The head offers no CPU (as Ray advises for a head), so every task runs on the second
+ * node and its payloads and results cross between the nodes' object stores; actors, which hold no
+ * CPU once created, may be placed on either node. {@code gridbench run --ray-address} drives it
+ * from its own JVM on the cluster's jars, as users run it. One cluster serves the whole class; the
+ * test that stops the second node runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RayClusterIT {
   private static final String WORKER_MAIN = "io.ray.runtime.runner.worker.DefaultWorker";
 
   /**
-   * A task of this compute runs 3 s or more here (four per actor per repetition): a cell lasts long
-   * enough to be hit after its actors are up, even on a quiet machine.
+   * A task of this compute runs about 1 s or more here (four per actor per repetition, three
+   * repetitions): a cell lasts long enough to be hit after its actors are up. Not more: the drift
+   * canary runs this cell single-threaded before the strategies.
    */
-  private static final long LONG_COMPUTE = 3_000_000_000L;
+  private static final long LONG_COMPUTE = 1_000_000_000L;
 
   @TempDir static Path tmp;
 
@@ -107,7 +109,7 @@ class RayClusterIT {
         %s
           tasksPerCell: 8
           workers: 2
-          repetitions: 2
+          repetitions: 3
           warmup: 0
           order: sequential
           strategies:
@@ -181,11 +183,10 @@ class RayClusterIT {
         Map<String, Integer> placement = named.get(withActors).actorsPerNode();
         assertThat(placement).as(withActors).isNotNull();
         assertThat(placement.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        // Ray places the actors (a Java actor holds no CPU once created): one node or both.
         assertThat(placement.keySet())
-            .singleElement()
-            .asString()
-            .matches("[0-9.]+:[0-9]+")
-            .isNotEqualTo(cluster.address().host() + ":" + cluster.address().port());
+            .isNotEmpty()
+            .allMatch(node -> node.matches("[0-9.]+:[0-9]+"));
       }
       assertThat(named.get("ray-tasks").actorsPerNode()).isNull();
     }
@@ -269,7 +270,7 @@ class RayClusterIT {
             - {name: ray-tasks, type: RayTasks}
             """);
     try (GridbenchProcess gridbench = run(m)) {
-      awaitJavaWorkers(second::processes, 2, gridbench);
+      awaitJavaWorkers(second::processes, 1, gridbench);
       Thread.sleep(3000);
       second.kill();
       // The head has no CPU: a node replacing the lost one (as an autoscaler would start) gives
