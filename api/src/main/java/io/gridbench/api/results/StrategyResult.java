@@ -3,9 +3,16 @@ package io.gridbench.api.results;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Everything one strategy measured; {@code error} is set when it did not finish. */
+/**
+ * Everything one strategy measured; {@code error} is set when it did not finish. {@code
+ * actorsPerNode} says where a Ray strategy's long-lived actors ran (actors per node), absent for
+ * strategies without any.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StrategyResult(
     String name,
@@ -17,10 +24,30 @@ public record StrategyResult(
     String error,
     Instant startedAt,
     Instant finishedAt,
-    List<CellResult> cells) {
+    List<CellResult> cells,
+    Map<String, Integer> actorsPerNode) {
 
   public StrategyResult {
     cells = List.copyOf(cells);
+    actorsPerNode =
+        actorsPerNode == null || actorsPerNode.isEmpty()
+            ? null
+            : Collections.unmodifiableMap(new TreeMap<>(actorsPerNode));
+  }
+
+  /** A result with no actor placement to report. */
+  public StrategyResult(
+      String name,
+      StrategyType type,
+      ExecutionMode mode,
+      int workers,
+      boolean rebuild,
+      Outcome outcome,
+      String error,
+      Instant startedAt,
+      Instant finishedAt,
+      List<CellResult> cells) {
+    this(name, type, mode, workers, rebuild, outcome, error, startedAt, finishedAt, cells, null);
   }
 
   /** How a strategy's run ended. */

@@ -27,8 +27,9 @@ public class RaySpec {
   private String memory;
 
   @JsonPropertyDescription(
-      "Image of the Ray nodes (default: the operator's runner image). It must hold Ray 2.39.0,"
-          + " Java 17 and the gridbench runner jar.")
+      "Image of the Ray nodes (default: the operator's runner image, built on"
+          + " rayproject/ray:2.58.0). It must hold Ray 2.58.0 (the driver runs the image's own"
+          + " ray/jars/ray_dist.jar), Java 17 and the gridbench runner jar.")
   private String image;
 
   @Min(1)

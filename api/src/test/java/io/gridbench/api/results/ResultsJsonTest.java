@@ -2,6 +2,7 @@ package io.gridbench.api.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,8 @@ class ResultsJsonTest {
             null,
             Instant.EPOCH,
             Instant.EPOCH.plusSeconds(1),
-            List.of(cell));
+            List.of(cell),
+            Map.of("10.0.0.7:40123", 2));
     return new SweepResults(
         1,
         "demo",
@@ -55,6 +58,8 @@ class ResultsJsonTest {
     SweepResults back = ResultsJson.read(file);
     assertThat(back.strategies().get(0).cells().get(0).checksum()).isEqualTo("ffffffffffffffff");
     assertThat(back.strategies().get(0).mode()).isEqualTo(ExecutionMode.RAY_LOCAL);
+    assertThat(back.strategies().get(0).actorsPerNode())
+        .containsExactly(entry("10.0.0.7:40123", 2));
     assertThat(back.spec()).isEqualTo(sample().spec());
     assertThat(Files.readString(file))
         .contains("\"mode\" : \"ray-local\"")

@@ -36,7 +36,10 @@ public final class RayClusterTemplate {
 
   public static final String API_VERSION = "ray.io/v1";
   public static final String KIND = "RayCluster";
-  public static final String RAY_VERSION = "2.39.0";
+
+  /** The Ray version of the runner image's base ({@code rayproject/ray}); KubeRay reads it. */
+  public static final String RAY_VERSION = "2.58.0";
+
   public static final String COMPONENT = "ray";
   static final String WORKER_GROUP = "workers";
   static final int GCS_PORT = 6379;

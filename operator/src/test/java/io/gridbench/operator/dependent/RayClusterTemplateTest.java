@@ -55,7 +55,7 @@ class RayClusterTemplateTest {
     GenericKubernetesResource c = template.rayCluster("s", "ns", sweepSpec(null));
 
     assertThat(c.getMetadata().getName()).isEqualTo("s-ray");
-    assertThat(spec(c)).containsEntry("rayVersion", "2.39.0");
+    assertThat(spec(c)).containsEntry("rayVersion", "2.58.0");
     assertThat(workers(c))
         .containsEntry("replicas", 1)
         .containsEntry("minReplicas", 1)

@@ -1,6 +1,10 @@
 package io.gridbench.runner.cli;
 
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.runner.raycluster.LocalRayCluster;
+import io.gridbench.runner.raycluster.RayDriverJvm;
+import io.gridbench.runner.raycluster.RayInstallation;
+import io.gridbench.runner.raycluster.RayUnavailableException;
 import io.gridbench.runner.strategy.LocalStrategies;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.StrategyFactory;
@@ -8,27 +12,77 @@ import io.gridbench.runner.strategy.StrategyProvider;
 import io.gridbench.runner.strategy.ray.RayAddress;
 import io.gridbench.runner.strategy.ray.RaySession;
 import io.gridbench.runner.strategy.ray.RayStrategies;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The {@code --ray} and {@code --ray-address} options: whether and where Ray strategies run. */
+/**
+ * The {@code --ray}, {@code --ray-address} and {@code --ray-python} options: whether and where Ray
+ * strategies run, and the JVM that runs them. On a cluster (a local one or one at an address) they
+ * run in a driver JVM on the cluster's own Ray jars ({@link RayDriverJvm}); in LOCAL mode in this
+ * JVM, on the Ray runtime the runner ships.
+ */
 final class RayOptions {
 
   /** Values of {@code --ray}. */
   enum Mode {
-    local,
-    off
+    auto("auto"),
+    localCluster("local-cluster"),
+    local("local"),
+    off("off");
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+
+    /** Reads the labels, which picocli's enum conversion cannot (a hyphen). */
+    static final class Converter implements ITypeConverter<Mode> {
+      @Override
+      public Mode convert(String value) {
+        for (Mode m : values()) {
+          if (m.label.equals(value)) {
+            return m;
+          }
+        }
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not one of "
+                + Arrays.stream(values()).map(m -> m.label).collect(Collectors.joining(", ")));
+      }
+    }
+  }
+
+  /** What a run does once Ray is ready, in this JVM: returns the exit status. */
+  interface InThisJvm {
+    int run(Optional<RaySession> ray);
   }
 
   @Option(
       names = "--ray",
-      defaultValue = "local",
-      paramLabel = "local|off",
+      defaultValue = "auto",
+      converter = Mode.Converter.class,
+      paramLabel = "auto|local-cluster|local|off",
       description =
-          "Ray strategies: 'local' runs them in Ray's LOCAL mode inside this JVM (rows labelled"
-              + " ray-local, no Ray installation needed), 'off' skips them (default: ${DEFAULT-VALUE}).")
+          "Ray strategies: 'local-cluster' starts a Ray cluster on this machine for the run and"
+              + " stops it at the end (rows labelled ray-cluster; needs `pip install ray`),"
+              + " 'local' runs them in Ray's LOCAL mode inside this JVM (rows labelled ray-local),"
+              + " 'off' skips them, 'auto' is local-cluster when Ray is installed, else local"
+              + " (default: ${DEFAULT-VALUE}).")
   Mode mode;
 
   @Option(
@@ -39,11 +93,24 @@ final class RayOptions {
               + " This JVM must run on a node of that cluster: Java has no Ray Client.")
   String address;
 
+  @Option(
+      names = "--ray-python",
+      paramLabel = "PYTHON",
+      description =
+          "The Python whose 'ray' package (and its jars/ray_dist.jar) runs Ray strategies on a"
+              + " cluster (default: $GRIDBENCH_RAY_PYTHON, else the python3 beside `ray` on PATH,"
+              + " else python3 on PATH).")
+  Path python;
+
+  /** The environment Ray is looked for in; tests replace it. */
+  Map<String, String> env = System.getenv();
+
   /** A one-line problem with these options for {@code selected}, if there is one. */
   Optional<String> problem(List<StrategySpec> selected, boolean selectedByName) {
     if (address != null) {
-      if (mode == Mode.off) {
-        return Optional.of("--ray off and --ray-address contradict each other; give one of them.");
+      if (mode == Mode.off || mode == Mode.local || mode == Mode.localCluster) {
+        return Optional.of(
+            "--ray " + mode + " and --ray-address contradict each other; give one of them.");
       }
       try {
         RayAddress.parse(address);
@@ -79,21 +146,94 @@ final class RayOptions {
   }
 
   /**
-   * Starts Ray when a strategy of {@code selected} needs it: on the cluster at {@code
-   * --ray-address}, else in LOCAL mode. Returns empty when none does.
+   * Runs {@code body} with Ray ready when a strategy of {@code selected} needs it, or hands the
+   * whole command line {@code args} to a driver JVM on the cluster's Ray jars, starting (and
+   * stopping) a local cluster for it when asked. Returns the exit status; Ray problems are one line
+   * on {@code err} and {@link GridbenchCommand#EXIT_BAD_INPUT}.
    */
-  Optional<RaySession> start(List<StrategySpec> selected) throws StrategyException {
-    if (rayNames(selected).isEmpty()) {
+  int run(
+      List<StrategySpec> selected,
+      List<String> args,
+      PrintStream out,
+      PrintStream err,
+      InThisJvm body) {
+    if (rayNames(selected).isEmpty() || mode == Mode.off) {
+      return body.run(Optional.empty());
+    }
+    try {
+      Optional<RayAddress> driving = RayDriverJvm.addressIfDriver(env);
+      if (driving.isPresent()) {
+        return withSession(RaySession.connect(driving.get()), body);
+      }
+      if (mode == Mode.local) {
+        return withSession(RaySession.startLocal(), body);
+      }
+      if (address != null) {
+        return onCluster(RayAddress.parse(address), args, out, err);
+      }
+      Optional<RayInstallation> ray = installationForLocalCluster(err);
+      if (ray.isEmpty()) {
+        return withSession(RaySession.startLocal(), body);
+      }
+      int cpus = Runtime.getRuntime().availableProcessors();
+      err.println(
+          "gridbench: starting a local Ray "
+              + ray.get().version()
+              + " cluster ("
+              + cpus
+              + " CPUs) for the Ray strategies; it stops when the run ends.");
+      try (LocalRayCluster cluster = LocalRayCluster.start(ray.get(), cpus, Map.of())) {
+        return RayDriverJvm.run(ray.get(), cluster.address(), args, out, err);
+      }
+    } catch (StrategyException e) {
+      err.println("gridbench: " + (address != null ? "--ray-address: " : "") + e.getMessage());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    } catch (RayUnavailableException e) {
+      err.println("gridbench: --ray " + mode + ": " + e.getMessage());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+  }
+
+  /**
+   * The installation a local cluster runs: with {@code --ray local-cluster} one must exist; with
+   * {@code auto} its absence means LOCAL mode, said in one line.
+   */
+  private Optional<RayInstallation> installationForLocalCluster(PrintStream err)
+      throws RayUnavailableException {
+    try {
+      RayInstallation ray = RayInstallation.find(Optional.ofNullable(python), env);
+      ray.requirePython();
+      return Optional.of(ray);
+    } catch (RayUnavailableException e) {
+      if (mode == Mode.localCluster) {
+        throw e;
+      }
+      err.println(
+          "gridbench: Ray is not installed, so the Ray strategies run in Ray's LOCAL mode in this"
+              + " JVM (rows ray-local, no cluster); `pip install ray==2.58.0` gives real cluster"
+              + " figures (docs/ray.md).");
       return Optional.empty();
     }
-    if (address != null) {
-      try {
-        return Optional.of(RaySession.connect(RayAddress.parse(address)));
-      } catch (StrategyException e) {
-        throw new StrategyException("--ray-address: " + e.getMessage(), e);
-      }
+  }
+
+  /** The cluster at {@code --ray-address}, driven from a JVM on this node's Ray jars. */
+  private int onCluster(RayAddress gcs, List<String> args, PrintStream out, PrintStream err)
+      throws StrategyException, RayUnavailableException {
+    // Before looking for Ray: an unreachable address is the first thing to hear about.
+    gcs.probe(RayAddress.PROBE_TIMEOUT);
+    RayInstallation ray;
+    try {
+      ray = RayInstallation.find(Optional.ofNullable(python), env);
+    } catch (RayUnavailableException e) {
+      throw new StrategyException(e.getMessage(), e);
     }
-    return Optional.of(RaySession.startLocal());
+    return RayDriverJvm.run(ray, gcs, args, out, err);
+  }
+
+  private static int withSession(RaySession session, InThisJvm body) {
+    try (session) {
+      return body.run(Optional.of(session));
+    }
   }
 
   /** Local strategies, plus the Ray ones when {@code session} is open. */

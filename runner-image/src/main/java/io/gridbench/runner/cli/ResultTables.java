@@ -32,6 +32,13 @@ final class ResultTables {
       if (s.error() != null) {
         out.println("  FAILED: " + s.error());
       }
+      if (s.actorsPerNode() != null) {
+        out.println(
+            "  actors per node: "
+                + s.actorsPerNode().entrySet().stream()
+                    .map(e -> e.getKey() + " x" + e.getValue())
+                    .collect(Collectors.joining(", ")));
+      }
       int labelWidth =
           Math.max(
               14, compute.stream().mapToInt(c -> Long.toString(c).length()).max().orElse(0) + 2);

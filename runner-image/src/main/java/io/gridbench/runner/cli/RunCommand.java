@@ -23,9 +23,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code gridbench run MANIFEST}: every strategy of the sweep over its grid, on this machine. */
 @Command(
@@ -42,6 +44,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @ParentCommand GridbenchCommand parent;
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MANIFEST", description = "BenchmarkSweep YAML file.")
   Path manifest;
@@ -130,6 +134,21 @@ final class RunCommand implements Callable<Integer> {
       }
     }
 
+    return ray.run(
+        runnable,
+        spec.commandLine().getParseResult().originalArgs(),
+        stdout,
+        stderr,
+        session -> measure(sweep, runnable, session, stdout, stderr));
+  }
+
+  /** Calibrates, runs the sweep on this JVM and reports it; returns the exit status. */
+  private int measure(
+      SweepManifest sweep,
+      List<StrategySpec> runnable,
+      Optional<RaySession> raySession,
+      PrintStream stdout,
+      PrintStream stderr) {
     Calibration floors = null;
     if (!noCalibrate) {
       try {
@@ -138,21 +157,9 @@ final class RunCommand implements Callable<Integer> {
         stderr.println("gridbench: calibration skipped: " + e.getMessage());
       }
     }
-    Optional<RaySession> raySession;
-    try {
-      raySession = ray.start(runnable);
-    } catch (StrategyException e) {
-      stderr.println("gridbench: " + e.getMessage());
-      return GridbenchCommand.EXIT_BAD_INPUT;
-    }
     ProgressDisplay progress = new ProgressDisplay(stderr, StderrTerminal.detect());
-    SweepResults results;
-    try {
-      SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession), progress);
-      results = runner.run(sweep.name(), sweep.spec(), runnable).withCalibration(floors);
-    } finally {
-      raySession.ifPresent(RaySession::close);
-    }
+    SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession), progress);
+    SweepResults results = runner.run(sweep.name(), sweep.spec(), runnable).withCalibration(floors);
 
     switch (format) {
       case table -> ResultTables.printMatrices(results, stdout);

@@ -8,6 +8,9 @@ import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.worker.WorkerFailure;
 import io.gridbench.api.worker.WorkerFailureReason;
+import io.gridbench.runner.raycluster.RayDriverJvm;
+import io.gridbench.runner.raycluster.RayInstallation;
+import io.gridbench.runner.raycluster.RayUnavailableException;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.strategy.ray.RayAddress;
 import io.gridbench.runner.strategy.ray.RaySession;
@@ -18,11 +21,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gridbench worker}: what a sweep's Job runs. Measures one strategy of the mounted plan and
@@ -39,6 +45,11 @@ final class WorkerCommand implements Callable<Integer> {
   static final int EXIT_RESULTS_UNWRITABLE = 3;
 
   @ParentCommand GridbenchCommand parent;
+
+  @Spec CommandSpec spec;
+
+  /** The environment Ray is looked for in. */
+  Map<String, String> env = System.getenv();
 
   @Option(
       names = "--plan",
@@ -89,6 +100,10 @@ final class WorkerCommand implements Callable<Integer> {
     Optional<RaySession> ray = Optional.empty();
     try {
       plan = PlanFiles.read(planFile);
+      Optional<Integer> driven = runInRayDriver(plan, err);
+      if (driven.isPresent()) {
+        return driven.get();
+      }
       ray = startRay(plan);
       worker =
           new Worker(
@@ -104,12 +119,47 @@ final class WorkerCommand implements Callable<Integer> {
     } catch (StrategyException e) {
       return fail(
           err, WorkerFailureReason.RayUnavailable, e.getMessage(), GridbenchCommand.EXIT_BAD_INPUT);
+    } catch (RayUnavailableException e) {
+      return fail(
+          err,
+          WorkerFailureReason.RayUnavailable,
+          "--ray-address: " + e.getMessage(),
+          GridbenchCommand.EXIT_BAD_INPUT);
     }
     try {
       return measure(worker, err);
     } finally {
       ray.ifPresent(RaySession::close);
     }
+  }
+
+  /**
+   * For a Ray strategy on the cluster at {@code --ray-address}, runs this command again in a driver
+   * JVM on this node's Ray jars (the pod image's, found like any installation) and returns its exit
+   * status; empty when this JVM is that driver, or no cluster is wanted.
+   */
+  private Optional<Integer> runInRayDriver(SweepPlan plan, PrintStream err)
+      throws StrategyException, RayUnavailableException {
+    if (rayAddress == null || !isRay(plan) || RayDriverJvm.addressIfDriver(env).isPresent()) {
+      return Optional.empty();
+    }
+    RayAddress gcs;
+    try {
+      gcs = RayAddress.parse(rayAddress);
+      gcs.probe(RayAddress.PROBE_TIMEOUT);
+    } catch (StrategyException e) {
+      throw new StrategyException("--ray-address: " + e.getMessage(), e);
+    }
+    RayInstallation ray = RayInstallation.find(Optional.empty(), env);
+    return Optional.of(
+        RayDriverJvm.run(
+            ray, gcs, spec.commandLine().getParseResult().originalArgs(), parent.out, err));
+  }
+
+  private boolean isRay(SweepPlan plan) {
+    return plan.strategy(strategy)
+        .map(s -> s.getType() != null && s.getType().isRay())
+        .orElse(false);
   }
 
   /**
@@ -120,9 +170,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (rayAddress == null) {
       return Optional.empty();
     }
-    boolean isRay =
-        plan.strategy(strategy).map(s -> s.getType() != null && s.getType().isRay()).orElse(false);
-    if (!isRay) {
+    if (!isRay(plan)) {
       return Optional.empty();
     }
     try {

@@ -297,6 +297,7 @@ public final class SweepRunner {
     final Map<CellKey, CellResult> cells = new LinkedHashMap<>();
     Strategy strategy;
     ExecutionMode mode;
+    Map<String, Integer> actorsPerNode = Map.of();
     String error;
     Instant startedAt;
     Instant finishedAt;
@@ -320,6 +321,7 @@ public final class SweepRunner {
       strategy = strategies.create(spec, workers);
       mode = strategy.mode();
       strategy.open();
+      actorsPerNode = strategy.actorsPerNode();
     }
 
     void fail(String message) {
@@ -355,7 +357,8 @@ public final class SweepRunner {
           error,
           startedAt,
           finishedAt,
-          list);
+          list,
+          actorsPerNode);
     }
   }
 }

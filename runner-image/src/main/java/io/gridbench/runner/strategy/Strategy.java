@@ -2,6 +2,7 @@ package io.gridbench.runner.strategy;
 
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.runner.workload.CellWork;
+import java.util.Map;
 
 /**
  * A way of distributing the tasks of a cell. The measurement harness times {@link #runCell} alone:
@@ -24,6 +25,15 @@ public interface Strategy extends AutoCloseable {
    * first task to holding the last result.
    */
   long runCell(CellWork cell) throws StrategyException;
+
+  /**
+   * Where this strategy's long-lived workers run, as workers per node, once {@link #open} has
+   * returned; empty when it has none to place (local strategies, Ray tasks, pools rebuilt per
+   * cell).
+   */
+  default Map<String, Integer> actorsPerNode() {
+    return Map.of();
+  }
 
   /** Where this strategy's figures are measured. */
   ExecutionMode mode();

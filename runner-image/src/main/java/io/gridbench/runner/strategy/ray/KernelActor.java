@@ -1,6 +1,7 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.gridbench.runner.workload.Kernel;
+import io.ray.api.Ray;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,9 +18,14 @@ public class KernelActor {
     return true;
   }
 
+  /** The id (hex) of the Ray node this actor runs on; answers once the actor is constructed. */
+  public String node() {
+    return Ray.getRuntimeContext().getCurrentNodeId().toString();
+  }
+
   /** Runs one task and returns its result bytes. */
   public byte[] runTask(long seed, long compute, int resultBytes, byte[] payload) {
-    return Kernel.result(Kernel.runTask(seed, compute, payload), resultBytes);
+    return Kernel.result(Kernel.runTask(seed, compute, RayBytes.orEmpty(payload)), resultBytes);
   }
 
   /**
@@ -28,11 +34,11 @@ public class KernelActor {
    */
   public byte[] runChunk(
       long[] seeds, long compute, int resultBytes, int payloadBytes, byte[] payloads) {
+    byte[] all = RayBytes.orEmpty(payloads);
     byte[] results = new byte[Math.multiplyExact(seeds.length, resultBytes)];
     for (int i = 0; i < seeds.length; i++) {
       long digest =
-          Kernel.runTask(
-              seeds[i], compute, ByteBuffer.wrap(payloads, i * payloadBytes, payloadBytes));
+          Kernel.runTask(seeds[i], compute, ByteBuffer.wrap(all, i * payloadBytes, payloadBytes));
       Kernel.writeResult(results, i * resultBytes, resultBytes, digest);
     }
     return results;

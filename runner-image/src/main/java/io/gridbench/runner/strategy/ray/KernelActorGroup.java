@@ -6,13 +6,22 @@ import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.exception.RayException;
 import io.ray.api.function.RayFunc0;
+import io.ray.api.runtimecontext.NodeInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The kernel actors of one pool: created together, killed together. */
 final class KernelActorGroup implements AutoCloseable {
   private final RaySession session;
+
+  /** How a node is named in LOCAL mode, where actors are threads of the driver. */
+  static final String LOCAL_NODE = "this JVM (LOCAL mode)";
+
   private final List<ActorHandle<KernelActor>> actors;
+  private final List<String> nodes = new ArrayList<>();
 
   private KernelActorGroup(RaySession session, List<ActorHandle<KernelActor>> actors) {
     this.session = session;
@@ -34,15 +43,24 @@ final class KernelActorGroup implements AutoCloseable {
     return new KernelActorGroup(session, actors);
   }
 
-  /** Blocks until every actor is constructed, so that no sample includes actor start-up. */
+  /**
+   * Blocks until every actor is constructed, so that no sample includes actor start-up, and learns
+   * on which node each one runs.
+   */
   void awaitReady(String strategy) throws StrategyException {
-    List<ObjectRef<Boolean>> pings = new ArrayList<>(actors.size());
+    List<ObjectRef<?>> pings = new ArrayList<>(actors.size());
     for (ActorHandle<KernelActor> actor : actors) {
-      pings.add(actor.task(KernelActor::ready).remote());
+      // LOCAL mode has no nodes: every actor is a thread of this JVM.
+      pings.add(
+          session.isLocal()
+              ? actor.task(KernelActor::ready).remote()
+              : actor.task(KernelActor::node).remote());
     }
+    nodes.clear();
     for (int i = 0; i < pings.size(); i++) {
       try {
-        Ray.get(pings.get(i));
+        Object answer = Ray.get(pings.get(i));
+        nodes.add(session.isLocal() ? LOCAL_NODE : (String) answer);
       } catch (RayException e) {
         throw new StrategyException(
             strategy
@@ -54,6 +72,28 @@ final class KernelActorGroup implements AutoCloseable {
             e);
       }
     }
+  }
+
+  /**
+   * Actors per node, each node named {@code IP:node-manager-port} (unique even for several nodes of
+   * one machine), once {@link #awaitReady} has returned.
+   */
+  Map<String, Integer> actorsPerNode() {
+    Map<String, String> names = new HashMap<>();
+    if (!session.isLocal()) {
+      try {
+        for (NodeInfo node : Ray.getRuntimeContext().getAllNodeInfo()) {
+          names.put(node.nodeId.toString(), node.nodeAddress + ":" + node.nodeManagerPort);
+        }
+      } catch (RuntimeException e) {
+        // The GCS did not answer: the node ids still tell the nodes apart.
+      }
+    }
+    Map<String, Integer> perNode = new TreeMap<>();
+    for (String id : nodes) {
+      perNode.merge(names.getOrDefault(id, id), 1, Integer::sum);
+    }
+    return perNode;
   }
 
   ActorHandle<KernelActor> get(int index) {

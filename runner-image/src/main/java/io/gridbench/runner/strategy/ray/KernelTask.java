@@ -10,6 +10,6 @@ public final class KernelTask {
    * Runs one task and returns its result bytes; Ray finds it by name, so it stays public static.
    */
   public static byte[] run(long seed, long compute, int resultBytes, byte[] payload) {
-    return Kernel.result(Kernel.runTask(seed, compute, payload), resultBytes);
+    return Kernel.result(Kernel.runTask(seed, compute, RayBytes.orEmpty(payload)), resultBytes);
   }
 }

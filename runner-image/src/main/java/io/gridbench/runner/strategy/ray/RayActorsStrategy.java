@@ -85,7 +85,7 @@ public final class RayActorsStrategy implements Strategy {
         int task = call[1];
         byte[] result;
         try {
-          result = Ray.get(ready);
+          result = RayBytes.orEmpty(Ray.get(ready));
         } catch (RayException e) {
           throw RayCallFailure.of(NAME, "actor " + actor, cell, e);
         }
@@ -131,6 +131,11 @@ public final class RayActorsStrategy implements Strategy {
     }
     pending.put(objects.track(result), new int[] {actor, task});
     return result;
+  }
+
+  @Override
+  public Map<String, Integer> actorsPerNode() {
+    return actors == null ? Map.of() : actors.actorsPerNode();
   }
 
   @Override

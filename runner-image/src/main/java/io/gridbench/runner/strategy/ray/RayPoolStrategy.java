@@ -13,6 +13,7 @@ import io.ray.api.exception.RayException;
 import io.ray.api.function.RayFunc0;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The analog of {@code ray.util.multiprocessing.Pool.map}: N actors as pool processes, a cell's
@@ -108,11 +109,11 @@ public final class RayPoolStrategy implements Strategy {
       int count = Math.min(chunkSize, cell.tasks() - first);
       byte[] results;
       try {
-        results = Ray.get(chunks.get(c));
+        results = RayBytes.orEmpty(Ray.get(chunks.get(c)));
       } catch (RayException e) {
         throw RayCallFailure.of(NAME, "actor " + c % pool.size(), cell, e);
       }
-      if (results == null || results.length != count * cell.resultBytes()) {
+      if (results.length != count * cell.resultBytes()) {
         throw new StrategyException(
             NAME
                 + ": chunk "
@@ -120,7 +121,8 @@ public final class RayPoolStrategy implements Strategy {
                 + " of cell "
                 + cell.key()
                 + " returned "
-                + (results == null ? "nothing" : results.length + " bytes")
+                + results.length
+                + " bytes"
                 + "; expected "
                 + count * cell.resultBytes());
       }
@@ -132,6 +134,11 @@ public final class RayPoolStrategy implements Strategy {
     // before it ran would wait for it forever. A failed cell leaves its objects to Ray.
     objects.free();
     return checksum;
+  }
+
+  @Override
+  public Map<String, Integer> actorsPerNode() {
+    return actors == null ? Map.of() : actors.actorsPerNode();
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.gridbench.runner.strategy.ray;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.runner.strategy.StrategyException;
 import io.ray.api.Ray;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ public final class RaySession implements AutoCloseable {
    * JDK packages Ray's serializers reflect into; without them open, LOCAL-mode actor creation ends
    * the JVM with exit status 255 instead of throwing.
    */
-  static final List<String> REQUIRED_OPENS =
+  public static final List<String> REQUIRED_OPENS =
       List.of(
           "java.lang",
           "java.math",
@@ -35,10 +37,10 @@ public final class RaySession implements AutoCloseable {
 
   private final ExecutionMode mode;
   private final RayAddress address;
-  private final LocalSessionDirs sessionDirs;
+  private final RayScratchDirs sessionDirs;
   private boolean closed;
 
-  private RaySession(ExecutionMode mode, RayAddress address, LocalSessionDirs sessionDirs) {
+  private RaySession(ExecutionMode mode, RayAddress address, RayScratchDirs sessionDirs) {
     this.mode = mode;
     this.address = address;
     this.sessionDirs = sessionDirs;
@@ -48,8 +50,8 @@ public final class RaySession implements AutoCloseable {
   public static synchronized RaySession startLocal() throws StrategyException {
     ensureNoneOpen();
     checkOpens(RaySession::isOpenToUs);
-    LocalSessionDirs dirs =
-        LocalSessionDirs.snapshot(LocalSessionDirs.RAY_ROOT, ProcessHandle.current().pid());
+    RayScratchDirs dirs =
+        RayScratchDirs.localSessions(RayScratchDirs.RAY_ROOT, ProcessHandle.current().pid());
     try {
       init("LOCAL", localProperties());
     } finally {
@@ -63,14 +65,43 @@ public final class RaySession implements AutoCloseable {
 
   /**
    * Connects to the Ray cluster whose GCS is at {@code address}. The driver (this JVM) must run on
-   * a node of that cluster: Ray's Java API has no Ray Client, it talks to the local raylet.
+   * a node of that cluster: Ray's Java API has no Ray Client, it talks to the local raylet. And it
+   * must run the cluster's own Ray version: see {@code raycluster.RayDriverJvm}.
    */
   public static synchronized RaySession connect(RayAddress address) throws StrategyException {
     ensureNoneOpen();
     address.probe(RayAddress.PROBE_TIMEOUT);
-    init("CLUSTER at " + address, clusterProperties(address));
+    RayScratchDirs dirs = RayScratchDirs.driverLibraries(RayScratchDirs.RAY_ROOT);
+    // A driver stopped while Ray.init retries (Ctrl-C, its supervisor) never reaches the finally.
+    Thread cleanup = new Thread(dirs::deleteNew, "gridbench-ray-scratch-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      init("CLUSTER at " + address, clusterProperties(address, codeSearchPath()));
+    } finally {
+      dirs.deleteNew();
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs now and finds nothing left to delete.
+      }
+    }
     open = new RaySession(ExecutionMode.RAY_CLUSTER, address, null);
     return open;
+  }
+
+  /**
+   * Where the cluster's Java workers find the kernel classes: the jar (or classes directory) this
+   * class came from, as an absolute path. Ray's default, the driver's classpath, may hold relative
+   * entries, and workers run in another directory.
+   */
+  static String codeSearchPath() throws StrategyException {
+    try {
+      return Path.of(RaySession.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toAbsolutePath()
+          .toString();
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new StrategyException("cannot tell where the runner's classes are: " + e, e);
+    }
   }
 
   /** The system properties through which Ray's configuration selects LOCAL mode. */
@@ -80,13 +111,15 @@ public final class RaySession implements AutoCloseable {
 
   /**
    * The system properties through which Ray's configuration selects CLUSTER mode at {@code
-   * address}. The cluster's Java workers deserialize our arguments with the same serializers as
-   * LOCAL mode, so their JVM options get the same opens.
+   * address}, workers loading our classes from {@code codeSearchPath}. The cluster's Java workers
+   * deserialize our arguments with the same serializers as LOCAL mode, so their JVM options get the
+   * same opens.
    */
-  static Map<String, String> clusterProperties(RayAddress address) {
+  static Map<String, String> clusterProperties(RayAddress address, String codeSearchPath) {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("ray.run-mode", "CLUSTER");
     properties.put("ray.address", address.toString());
+    properties.put("ray.job.code-search-path", codeSearchPath);
     int i = 0;
     for (String pkg : REQUIRED_OPENS) {
       // Ray's configuration library reads numbered keys as a list.

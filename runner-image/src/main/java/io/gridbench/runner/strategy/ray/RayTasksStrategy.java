@@ -56,7 +56,7 @@ public final class RayTasksStrategy implements Strategy {
     for (int t = 0; t < results.size(); t++) {
       byte[] result;
       try {
-        result = Ray.get(results.get(t));
+        result = RayBytes.orEmpty(Ray.get(results.get(t)));
       } catch (RayException e) {
         throw RayCallFailure.of(NAME, "task " + t, cell, e);
       }

@@ -33,6 +33,8 @@ class RayActorsStrategyTest {
       int before = CountingKernelActor.CREATED.get();
       actors.open();
       assertThat(CountingKernelActor.CREATED.get() - before).isEqualTo(3);
+      assertThat(actors.actorsPerNode())
+          .containsExactly(org.assertj.core.api.Assertions.entry(KernelActorGroup.LOCAL_NODE, 3));
       assertThat(actors.runCell(cell)).isEqualTo(cell.referenceChecksum());
       assertThat(actors.runCell(cell)).isEqualTo(cell.referenceChecksum());
       assertThat(CountingKernelActor.CREATED.get() - before).isEqualTo(3);

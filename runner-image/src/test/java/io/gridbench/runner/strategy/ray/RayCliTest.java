@@ -52,12 +52,24 @@ class RayCliTest {
   }
 
   @Test
-  void runsRayStrategiesInLocalModeByDefaultAndLabelsThemRayLocal() throws Exception {
+  void withoutRayInstalledRunsRayStrategiesInLocalModeAndLabelsThemRayLocal() throws Exception {
     List<Path> before = RaySessionTest.ourSessionDirs();
 
-    int status = run("run", manifest.toString(), "--format", "json");
+    int status =
+        run(
+            "run",
+            manifest.toString(),
+            "--ray-python",
+            tmp.resolve("no-python").toString(),
+            "--format",
+            "json");
 
     assertThat(status).as(stderr()).isZero();
+    assertThat(stderr())
+        .contains(
+            "gridbench: Ray is not installed, so the Ray strategies run in Ray's LOCAL mode in this"
+                + " JVM (rows ray-local, no cluster); `pip install ray==2.58.0` gives real cluster"
+                + " figures");
     String json = stdout();
     for (String name : List.of("ray-pool", "ray-actors", "ray-tasks")) {
       assertThat(json)
@@ -82,6 +94,46 @@ class RayCliTest {
         .asString()
         .startsWith("gridbench: --ray-address: no Ray GCS at " + address + ": ");
     assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void aLocalClusterWithoutRayIsBadInputNamingWhatWasLookedFor() throws Exception {
+    Path python = tmp.resolve("no-python");
+
+    int status =
+        run(
+            "run",
+            manifest.toString(),
+            "--ray",
+            "local-cluster",
+            "--ray-python",
+            python.toString());
+
+    assertThat(status).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("gridbench: --ray local-cluster: no usable Ray installation: looked for")
+        .contains(python + " (cannot run)")
+        .contains("pip install ray==2.58.0");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void anUnknownRayModeIsBadInput() throws Exception {
+    int status = run("run", manifest.toString(), "--ray", "cluster");
+
+    assertThat(status).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr()).contains("'cluster' is not one of auto, local-cluster, local, off");
+  }
+
+  @Test
+  void aLocalModeWithARayAddressIsBadInput() throws Exception {
+    int status =
+        run("run", manifest.toString(), "--ray", "local", "--ray-address", "10.0.0.5:6379");
+
+    assertThat(status).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(stderr()).contains("--ray local and --ray-address contradict each other");
   }
 
   @Test

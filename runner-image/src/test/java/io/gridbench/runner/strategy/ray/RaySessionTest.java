@@ -59,7 +59,8 @@ class RaySessionTest {
 
   @Test
   void configuresClusterModeThroughPropertiesRayReads() throws Exception {
-    Map<String, String> properties = RaySession.clusterProperties(new RayAddress("10.0.0.5", 6379));
+    Map<String, String> properties =
+        RaySession.clusterProperties(new RayAddress("10.0.0.5", 6379), RaySession.codeSearchPath());
     properties.forEach(System::setProperty);
     RayConfig config;
     try {
@@ -69,6 +70,9 @@ class RaySessionTest {
     }
     assertThat(config.runMode).isEqualTo(RunMode.CLUSTER);
     assertThat(config.getBootstrapAddress()).isEqualTo("10.0.0.5:6379");
+    assertThat(config.codeSearchPath)
+        .singleElement()
+        .satisfies(p -> assertThat(Path.of(p)).isAbsolute().exists());
     assertThat(config.jvmOptionsForJavaWorker)
         .hasSize(2 * RaySession.REQUIRED_OPENS.size())
         .containsSequence("--add-opens", "java.base/java.lang=ALL-UNNAMED")
@@ -88,11 +92,11 @@ class RaySessionTest {
 
   /** The LOCAL-mode session directories of this JVM: only a run of ours could have made them. */
   static List<Path> ourSessionDirs() throws IOException {
-    if (!Files.isDirectory(LocalSessionDirs.RAY_ROOT)) {
+    if (!Files.isDirectory(RayScratchDirs.RAY_ROOT)) {
       return List.of();
     }
     String suffix = "_" + ProcessHandle.current().pid();
-    try (Stream<Path> dirs = Files.list(LocalSessionDirs.RAY_ROOT)) {
+    try (Stream<Path> dirs = Files.list(RayScratchDirs.RAY_ROOT)) {
       return dirs.filter(
               d ->
                   d.getFileName().toString().startsWith("session_local_mode_")

@@ -9,35 +9,49 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The {@code session_local_mode_*} directories Ray's LOCAL mode leaves under {@code /tmp/ray}:
- * every first {@code Ray.init} of a JVM extracts a 31 MiB native library there and never removes
- * it. Ray names them {@code session_local_mode_<time>_<pid>}; a run removes those with its own pid
- * that did not exist before it started, and nothing else.
+ * The directories a driver's {@code Ray.init} leaves under {@code /tmp/ray}: the first init of a
+ * JVM extracts Ray's 31-41 MiB native library there and never removes it. LOCAL mode names them
+ * {@code session_local_mode_<time>_<pid>}, a CLUSTER driver {@code <epoch millis>}. A run removes
+ * those that match and did not exist before its init, and nothing else; the library is loaded by
+ * then, and Linux keeps a loaded file alive after it is unlinked.
  */
-final class LocalSessionDirs {
+final class RayScratchDirs {
   static final Path RAY_ROOT = Path.of("/tmp/ray");
 
   private final Path root;
-  private final String suffix;
+  private final String glob;
+  private final Predicate<String> ours;
   private final boolean rootExisted;
   private final Set<Path> before;
 
-  private LocalSessionDirs(Path root, long pid) {
+  private RayScratchDirs(Path root, String glob, Predicate<String> ours) {
     this.root = root;
-    this.suffix = "_" + pid;
+    this.glob = glob;
+    this.ours = ours;
     this.rootExisted = Files.isDirectory(root);
     this.before = list();
   }
 
-  /** Remembers the session directories of {@code pid} under {@code root} that exist now. */
-  static LocalSessionDirs snapshot(Path root, long pid) {
-    return new LocalSessionDirs(root, pid);
+  /** Remembers the LOCAL-mode session directories of {@code pid} under {@code root}. */
+  static RayScratchDirs localSessions(Path root, long pid) {
+    String suffix = "_" + pid;
+    return new RayScratchDirs(root, "session_local_mode_*", name -> name.endsWith(suffix));
   }
 
   /**
-   * Deletes the directories of our pid created since the snapshot, and {@code root} itself when the
+   * Remembers the CLUSTER-driver library directories under {@code root}: named by the time in
+   * milliseconds, no pid, so any that appears between this snapshot and {@link #deleteNew} counts
+   * as ours. Call it right around {@code Ray.init}.
+   */
+  static RayScratchDirs driverLibraries(Path root) {
+    return new RayScratchDirs(root, "[0-9]*", name -> name.chars().allMatch(Character::isDigit));
+  }
+
+  /**
+   * Deletes the matching directories created since the snapshot, and {@code root} itself when the
    * snapshot found none and it is empty now. Returns how many session directories it deleted.
    */
   int deleteNew() {
@@ -62,9 +76,9 @@ final class LocalSessionDirs {
     if (!Files.isDirectory(root)) {
       return dirs;
     }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, "session_local_mode_*")) {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(root, glob)) {
       for (Path p : stream) {
-        if (p.getFileName().toString().endsWith(suffix) && Files.isDirectory(p)) {
+        if (ours.test(p.getFileName().toString()) && Files.isDirectory(p)) {
           dirs.add(p);
         }
       }

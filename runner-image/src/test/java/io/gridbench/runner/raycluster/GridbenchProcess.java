@@ -1,0 +1,88 @@
+package io.gridbench.runner.raycluster;
+
+import io.gridbench.api.results.ResultsJson;
+import io.gridbench.api.results.SweepResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code gridbench} command run as users run it: {@code java -jar gridbench-runner.jar}, in a
+ * process of its own (the Ray driver it launches must load the cluster's Ray jars, which this test
+ * JVM cannot), output in files under {@code dir}.
+ */
+final class GridbenchProcess implements AutoCloseable {
+  private final Process process;
+  private final Path out;
+  private final Path err;
+
+  private GridbenchProcess(Process process, Path out, Path err) {
+    this.process = process;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The shaded jar of this build (failsafe runs after package). */
+  static Path jar() {
+    return Path.of(System.getProperty("gridbench.runner.jar", "target/gridbench-runner.jar"))
+        .toAbsolutePath();
+  }
+
+  static GridbenchProcess start(Path dir, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "gridbench", ".out");
+    Path err = Files.createTempFile(dir, "gridbench", ".err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    return new GridbenchProcess(p, out, err);
+  }
+
+  /** Waits for the exit status; fails the test (after killing the run) past {@code timeout}. */
+  int await(Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      close();
+      throw new AssertionError(
+          "gridbench did not finish within " + timeout.toSeconds() + " s; stderr:\n" + stderr());
+    }
+    return process.exitValue();
+  }
+
+  String stdout() throws IOException {
+    return Files.readString(out);
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(err);
+  }
+
+  SweepResults results() throws IOException {
+    return ResultsJson.mapper().readValue(out.toFile(), SweepResults.class);
+  }
+
+  Process process() {
+    return process;
+  }
+
+  /** Stops the run by its PID, as Ctrl-C would (SIGTERM runs the same shutdown hooks). */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package io.gridbench.runner.raycluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridbench.api.manifest.ManifestReader;
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.Checksums;
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
+import io.gridbench.runner.cli.GridbenchCommand;
+import io.gridbench.runner.workload.CellWork;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Ray strategies on a real Ray 2.58 cluster of two nodes on this machine: a head and a second
+ * raylet joining it, each with its own ports and temp folder, started here and stopped by PID and
+ * session. The head offers no CPU (as Ray advises for a head), so every task runs on the second
+ * node and its payloads and results cross between the nodes' object stores; actors, which hold no
+ * CPU once created, may be placed on either node. {@code gridbench run --ray-address} drives it
+ * from its own JVM on the cluster's jars, as users run it. One cluster serves the whole class; the
+ * test that stops the second node runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RayClusterIT {
+  private static final String WORKER_MAIN = "io.ray.runtime.runner.worker.DefaultWorker";
+
+  /**
+   * A task of this compute runs about 1 s or more here (four per actor per repetition, three
+   * repetitions): a cell lasts long enough to be hit after its actors are up. Not more: the drift
+   * canary runs this cell single-threaded before the strategies.
+   */
+  private static final long LONG_COMPUTE = 1_000_000_000L;
+
+  @TempDir static Path tmp;
+
+  private static RayInstallation ray;
+  private static LocalRayCluster cluster;
+  private static RayNode second;
+
+  @BeforeAll
+  static void startTwoNodes() throws Exception {
+    ray = RealRay.installation();
+    cluster = LocalRayCluster.start(ray, 0, Map.of());
+    second = cluster.addNode("node2", 2, Map.of());
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      Path temp = cluster.tempDir();
+      keepLogs(temp, Path.of("target/ray-cluster-logs"));
+      List<ProcessHandle> processes = allProcesses();
+      cluster.close();
+      assertThat(processes).noneMatch(ProcessHandle::isAlive);
+      assertThat(temp).doesNotExist();
+    }
+  }
+
+  /** Copies the nodes' logs where the build keeps test reports, for a failure to be read later. */
+  private static void keepLogs(Path from, Path to) {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".log") || name.endsWith(".out") || name.endsWith(".err")) {
+          Path target = to.resolve(from.relativize(f).toString());
+          Files.createDirectories(target.getParent());
+          Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      // Logs are a help for diagnosis, not a result.
+    }
+  }
+
+  private static List<ProcessHandle> allProcesses() {
+    return cluster.processes();
+  }
+
+  private static Path manifest(String name, String grid, String strategies) throws IOException {
+    return Files.writeString(
+        tmp.resolve(name + ".yaml"),
+        """
+        apiVersion: gridbench.io/v1alpha1
+        kind: BenchmarkSweep
+        metadata:
+          name: %s
+        spec:
+          grid:
+        %s
+          tasksPerCell: 8
+          workers: 2
+          repetitions: 3
+          warmup: 0
+          order: sequential
+          strategies:
+        %s
+        """
+            .formatted(name, grid.indent(4).stripTrailing(), strategies.indent(4).stripTrailing()));
+  }
+
+  private static GridbenchProcess run(Path manifest) throws IOException {
+    return GridbenchProcess.start(
+        tmp,
+        "run",
+        manifest.toString(),
+        "--ray-address",
+        cluster.address().toString(),
+        "--ray-python",
+        ray.python().orElseThrow().toString(),
+        "--no-calibrate",
+        "--format",
+        "json");
+  }
+
+  private static Map<String, StrategyResult> byName(SweepResults results) {
+    return results.strategies().stream()
+        .collect(Collectors.toMap(StrategyResult::name, Function.identity()));
+  }
+
+  @Test
+  @Order(1)
+  void everyRayStrategyReportsTheKernelsChecksumsPayloadZeroIncluded() throws Exception {
+    Path m =
+        manifest(
+            "every-strategy",
+            """
+            compute: {values: [0, 5000]}
+            payloadBytes: {values: [0, 1, 150000]}
+            """,
+            """
+            - {name: ray-pool, type: RayPool}
+            - {name: ray-pool-rebuilt, type: RayPool, rebuild: true}
+            - {name: ray-actors, type: RayActors}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isZero();
+      SweepResults results = gridbench.results();
+      BenchmarkSweepSpec spec = new ManifestReader().read(m).spec();
+      assertThat(results.strategies()).hasSize(4);
+      for (StrategyResult s : results.strategies()) {
+        assertThat(s.outcome())
+            .as(s.name() + ": " + s.error())
+            .isEqualTo(StrategyResult.Outcome.Succeeded);
+        assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
+        assertThat(s.cells()).hasSize(6);
+        for (CellResult c : s.cells()) {
+          long reference =
+              CellWork.prepare(
+                      new CellKey(c.compute(), c.payloadBytes()),
+                      spec.effectiveTasksPerCell(),
+                      spec.getGrid().effectiveResultBytes())
+                  .referenceChecksum();
+          assertThat(c.checksum())
+              .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
+              .isEqualTo(Checksums.format(reference));
+        }
+      }
+      Map<String, StrategyResult> named = byName(results);
+      for (String withActors : List.of("ray-pool", "ray-actors")) {
+        Map<String, Integer> placement = named.get(withActors).actorsPerNode();
+        assertThat(placement).as(withActors).isNotNull();
+        assertThat(placement.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+        // Ray places the actors (a Java actor holds no CPU once created): one node or both.
+        assertThat(placement.keySet())
+            .isNotEmpty()
+            .allMatch(node -> node.matches("[0-9.]+:[0-9]+"));
+      }
+      assertThat(named.get("ray-tasks").actorsPerNode()).isNull();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void anActorWorkerKilledMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
+    Path m =
+        manifest(
+            "killed-actor",
+            "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(LONG_COMPUTE),
+            """
+            - {name: ray-actors, type: RayActors}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      List<ProcessHandle> workers = awaitJavaWorkers(RayClusterIT::allProcesses, 2, gridbench);
+      Thread.sleep(3000); // the actors answered their start-up ping: the cell is running
+      ProcessHandle victim =
+          workers.stream().filter(RayClusterIT::isJavaWorker).findFirst().orElseThrow();
+      System.err.println("RayClusterIT: killing Java worker " + victim.pid());
+      victim.destroyForcibly();
+      long killedAt = System.nanoTime();
+
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult actors = named.get("ray-actors");
+      assertThat(actors.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      assertThat(actors.error())
+          .matches(
+              "RayActors: actor [01] (died|failed) during cell compute="
+                  + LONG_COMPUTE
+                  + ", payloadBytes=0 \\(.*\\)");
+      assertThat(actors.finishedAt()).isNotNull();
+      assertThat(Duration.between(actors.startedAt(), actors.finishedAt()))
+          .isLessThan(Duration.ofSeconds(60));
+      assertThat(named.get("ray-tasks").outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
+      assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofMinutes(3));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void anUnreachableAddressExitsWith2AtOnce() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path m =
+        manifest(
+            "unreachable",
+            "compute: {values: [0]}\npayloadBytes: {values: [0]}",
+            "- {name: ray-tasks, type: RayTasks}");
+    long t0 = System.nanoTime();
+    try (GridbenchProcess gridbench =
+        GridbenchProcess.start(
+            tmp, "run", m.toString(), "--ray-address", "127.0.0.1:" + port, "--no-calibrate")) {
+      int status = gridbench.await(Duration.ofSeconds(30));
+
+      assertThat(status).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(gridbench.stderr().strip().lines().toList())
+          .singleElement()
+          .asString()
+          .startsWith("gridbench: --ray-address: no Ray GCS at 127.0.0.1:" + port);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
+    Path m =
+        manifest(
+            "stopped-node",
+            "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(LONG_COMPUTE),
+            """
+            - {name: ray-pool, type: RayPool}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      awaitJavaWorkers(second::processes, 1, gridbench);
+      Thread.sleep(3000);
+      second.kill();
+      // The head has no CPU: a node replacing the lost one (as an autoscaler would start) gives
+      // the next strategy somewhere to run.
+      cluster.addNode("node3", 2, Map.of());
+
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult pool = named.get("ray-pool");
+      assertThat(pool.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      assertThat(pool.error())
+          .matches(
+              "RayPool: actor [01] (died|failed) during cell compute="
+                  + LONG_COMPUTE
+                  + ", payloadBytes=0 \\(.*\\)");
+      assertThat(Duration.between(pool.startedAt(), pool.finishedAt()))
+          .isLessThan(Duration.ofSeconds(90));
+      assertThat(named.get("ray-tasks").outcome())
+          .as(named.get("ray-tasks").error())
+          .isEqualTo(StrategyResult.Outcome.Succeeded);
+    }
+  }
+
+  /**
+   * A Java worker: a {@code java} executable running Ray's worker main class. The raylet's
+   * arguments name that class too, in the worker command it holds.
+   */
+  private static boolean isJavaWorker(ProcessHandle p) {
+    // Read from /proc: ProcessHandle.Info reported the raylet's very long command line as java's.
+    Path proc = Path.of("/proc", Long.toString(p.pid()));
+    try {
+      String exe = Files.readSymbolicLink(proc.resolve("exe")).toString();
+      List<String> argv = List.of(Files.readString(proc.resolve("cmdline")).split("\0"));
+      return exe.endsWith("/bin/java") && argv.contains(WORKER_MAIN);
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
+  /**
+   * The Java worker processes among {@code processes} started after {@code gridbench} (so none of
+   * an earlier run's exiting workers), once there are {@code count}.
+   */
+  private static List<ProcessHandle> awaitJavaWorkers(
+      Supplier<List<ProcessHandle>> processes, int count, GridbenchProcess gridbench)
+      throws Exception {
+    Instant since = gridbench.process().info().startInstant().orElseThrow();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<ProcessHandle> workers =
+          processes.get().stream()
+              .filter(RayClusterIT::isJavaWorker)
+              .filter(p -> p.info().startInstant().orElse(Instant.MIN).isAfter(since))
+              .toList();
+      if (workers.size() >= count) {
+        return workers;
+      }
+      assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + count + " Java workers within 120 s:\n" + gridbench.stderr());
+  }
+}
