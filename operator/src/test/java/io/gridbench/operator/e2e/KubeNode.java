@@ -3,9 +3,9 @@ package io.gridbench.operator.e2e;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.gridbench.operator.testing.CapturedProcess;
 import io.gridbench.operator.testing.Helm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real single-node Kubernetes of {@code ../shared/k8s/node/} (containerd, kubelet, scheduler,
@@ -283,38 +282,10 @@ final class KubeNode implements AutoCloseable {
 
   private static Run run(List<String> command, Duration timeout, Map<String, String> env, Path dir)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile("e2e", ".out");
-    Path err = Files.createTempFile("e2e", ".err");
-    try {
-      ProcessBuilder pb =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile());
-      pb.environment().clear();
-      pb.environment().putAll(env);
-      Process p = pb.start();
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        p.waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(
-            "did not finish within "
-                + timeout.toSeconds()
-                + " s: "
-                + String.join(" ", command)
-                + "\n"
-                + Files.readString(out, StandardCharsets.UTF_8)
-                + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      return new Run(
-          command,
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    CapturedProcess.Output o = CapturedProcess.run(pb, timeout);
+    return new Run(command, o.exitCode(), o.stdout(), o.stderr());
   }
 }

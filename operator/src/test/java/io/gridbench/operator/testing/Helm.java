@@ -1,13 +1,12 @@
 package io.gridbench.operator.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -38,26 +37,9 @@ public final class Helm {
     for (String a : args) {
       command.add("CHART".equals(a) ? CHART.toString() : a);
     }
-    Path out = Files.createTempFile("helm", ".out");
-    Path err = Files.createTempFile("helm", ".err");
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("helm did not finish within 60 s: " + command);
-      }
-      return new Result(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    CapturedProcess.Output o =
+        CapturedProcess.run(new ProcessBuilder(command), Duration.ofSeconds(60));
+    return new Result(o.exitCode(), o.stdout(), o.stderr());
   }
 
   /** The manifests {@code helm template} renders for release {@code name} in {@code namespace}. */

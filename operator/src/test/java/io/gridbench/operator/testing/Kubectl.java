@@ -1,12 +1,11 @@
 package io.gridbench.operator.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -29,27 +28,9 @@ public final class Kubectl {
     command.add("--kubeconfig");
     command.add(TestApiServer.kubeconfigFile().toString());
     command.addAll(List.of(args));
-    Path out = Files.createTempFile("kubectl", ".out");
-    Path err = Files.createTempFile("kubectl", ".err");
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor();
-        throw new AssertionError(
-            "kubectl did not finish within " + timeoutSeconds + " s: " + command);
-      }
-      return new Result(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+    CapturedProcess.Output o =
+        CapturedProcess.run(new ProcessBuilder(command), Duration.ofSeconds(timeoutSeconds));
+    return new Result(o.exitCode(), o.stdout(), o.stderr());
   }
 
   private static String binary() {
