@@ -35,4 +35,9 @@ public enum StrategyType {
   public boolean supportsChunking() {
     return this == ProcessPool || this == RayPool;
   }
+
+  /** Whether the strategy's workers are Ray actors, placed by {@code actorResources}. */
+  public boolean hasRayActors() {
+    return this == RayPool || this == RayActors;
+  }
 }
