@@ -25,12 +25,17 @@ final class ResultTables {
           "%s  [%s, %s%s%s] median seconds per cell (%d tasks)%n",
           s.name(),
           s.type(),
-          s.mode().label(),
+          s.modeLabel(),
           s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers",
           s.rebuild() ? ", rebuilt per cell" : "",
           results.spec().effectiveTasksPerCell());
       if (s.error() != null) {
         out.println("  FAILED: " + s.error());
+      }
+      if (s.outcome() == StrategyResult.Outcome.Incomplete) {
+        out.println(
+            "  INCOMPLETE: the run stopped before this strategy finished; `gridbench run --resume"
+                + " --out FILE` measures the rest.");
       }
       if (s.actorsPerNode() != null) {
         out.println(
@@ -77,7 +82,7 @@ final class ResultTables {
             "%s,%s,%s,%d,%d,%d,%d,%d,%.9f,%.9f,%.9f,%.9f,%.9f,%s,%.9f,%.9f,%.4f,%d,%s%n",
             s.name(),
             s.type(),
-            s.mode().label(),
+            s.modeLabel(),
             s.workers(),
             c.compute(),
             c.payloadBytes(),

@@ -164,7 +164,9 @@ public final class HtmlReport {
                 results.spec().effectiveWarmup(),
                 results.spec().effectiveOrder().manifestName(),
                 results.startedAt(),
-                results.finishedAt()))
+                results.partial()
+                    ? "an interruption (partial results: `gridbench run --resume` completes them)"
+                    : results.finishedAt()))
         .append("</p>\n");
   }
 
@@ -345,7 +347,7 @@ public final class HtmlReport {
   private static String describe(StrategyResult s) {
     return s.type()
         + ", "
-        + s.mode().label()
+        + s.modeLabel()
         + (s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");
   }

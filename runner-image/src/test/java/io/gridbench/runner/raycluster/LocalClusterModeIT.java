@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
+import io.gridbench.runner.testing.GridbenchProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

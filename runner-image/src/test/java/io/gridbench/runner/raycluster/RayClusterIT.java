@@ -11,6 +11,7 @@ import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.runner.cli.GridbenchCommand;
+import io.gridbench.runner.testing.GridbenchProcess;
 import io.gridbench.runner.workload.CellWork;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -215,7 +216,8 @@ class RayClusterIT {
             """);
     try (GridbenchProcess gridbench = run(m)) {
       List<ProcessHandle> workers = awaitJavaWorkers(RayClusterIT::allProcesses, 2, gridbench);
-      Thread.sleep(3000); // the actors answered their start-up ping: the cell is running
+      awaitReady(gridbench, "ray-actors");
+      Thread.sleep(3000); // the cell's first calls are running
       ProcessHandle victim =
           workers.stream().filter(RayClusterIT::isJavaWorker).findFirst().orElseThrow();
       System.err.println("RayClusterIT: killing Java worker " + victim.pid());
@@ -319,7 +321,8 @@ class RayClusterIT {
                 .formatted(SECOND_NODE));
     try (GridbenchProcess gridbench = run(m)) {
       awaitJavaWorkers(second::processes, 2, gridbench);
-      Thread.sleep(3000);
+      awaitReady(gridbench, "ray-pool");
+      Thread.sleep(3000); // the cell's first chunks are running
       second.kill();
       // The head has no CPU: a node replacing the lost one (as an autoscaler would start) gives
       // the next strategy somewhere to run.
@@ -342,6 +345,22 @@ class RayClusterIT {
           .as(named.get("ray-tasks").error())
           .isEqualTo(StrategyResult.Outcome.Succeeded);
     }
+  }
+
+  /**
+   * Waits until {@code strategy}'s actors have all answered their start-up call: only then is a
+   * fault "during a cell" (before, on a loaded machine, it is one during start-up).
+   */
+  private static void awaitReady(GridbenchProcess gridbench, String strategy) throws Exception {
+    long deadline = System.nanoTime() + WORKERS_START.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (gridbench.stderr().contains("gridbench: strategy " + strategy + " ready")) {
+        return;
+      }
+      assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError(strategy + " not ready within " + WORKERS_START);
   }
 
   /**
