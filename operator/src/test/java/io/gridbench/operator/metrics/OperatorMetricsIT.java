@@ -13,7 +13,6 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyStatus;
-import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.testing.FakeKubelet;
@@ -83,29 +82,8 @@ class OperatorMetricsIT {
   /** Runs a two-strategy sweep to Succeeded and returns its status. */
   static BenchmarkSweepStatus finishedSweep(KubernetesClient client, String ns, String name)
       throws Exception {
-    FakeKubelet kubelet = new FakeKubelet(client);
-    client.resource(sweep(name, ns, single("single"), threads("threads"))).create();
-    for (String strategy : List.of("single", "threads")) {
-      kubelet.run(
-          await()
-              .atMost(WAIT)
-              .until(
-                  () ->
-                      client
-                          .batch()
-                          .v1()
-                          .jobs()
-                          .inNamespace(ns)
-                          .withName(name + "-" + strategy)
-                          .get(),
-                  j -> j != null));
-    }
-    return await()
-        .atMost(WAIT)
-        .until(
-            () -> client.resources(BenchmarkSweep.class).inNamespace(ns).withName(name).get(),
-            s -> s.getStatus() != null && s.getStatus().getPhase() == SweepPhase.Succeeded)
-        .getStatus();
+    return new FakeKubelet(client)
+        .runToSucceeded(sweep(name, ns, single("single"), threads("threads")), WAIT);
   }
 
   @Test

@@ -7,17 +7,24 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.runner.strategy.StrategyFactory;
 import io.gridbench.runner.strategy.StrategyProvider;
 import io.gridbench.runner.worker.ConfigMapResultsStore;
 import io.gridbench.runner.worker.Worker;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * Plays the kubelet and the Job controller that a bare API server lacks: runs a Job's worker
@@ -36,6 +43,32 @@ public final class FakeKubelet {
   public FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
     this.client = client;
     this.workerClient = workerClient;
+  }
+
+  /**
+   * Creates {@code sweep}, runs each strategy's Job as the operator creates it, and returns the
+   * status once the sweep has Succeeded; a running operator is needed.
+   */
+  public BenchmarkSweepStatus runToSucceeded(BenchmarkSweep sweep, Duration wait)
+      throws PlanException {
+    String ns = sweep.getMetadata().getNamespace();
+    String name = sweep.getMetadata().getName();
+    client.resource(sweep).create();
+    for (StrategySpec strategy : sweep.getSpec().getStrategies()) {
+      String job = ChildNames.job(name, strategy.getName());
+      run(
+          Awaitility.await()
+              .atMost(wait)
+              .until(
+                  () -> client.batch().v1().jobs().inNamespace(ns).withName(job).get(),
+                  j -> j != null));
+    }
+    return Awaitility.await()
+        .atMost(wait)
+        .until(
+            () -> client.resources(BenchmarkSweep.class).inNamespace(ns).withName(name).get(),
+            s -> s.getStatus() != null && s.getStatus().getPhase() == SweepPhase.Succeeded)
+        .getStatus();
   }
 
   /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */

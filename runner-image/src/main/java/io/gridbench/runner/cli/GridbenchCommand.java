@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.ArgSpec;
       ReportCommand.class,
       CompareCommand.class,
       ExportCommand.class,
+      FetchCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })

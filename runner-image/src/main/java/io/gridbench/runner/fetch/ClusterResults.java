@@ -1,0 +1,167 @@
+package io.gridbench.runner.fetch;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.plan.ChildNames;
+import io.gridbench.api.plan.Labels;
+import io.gridbench.api.plan.PlanException;
+import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyStatus;
+import io.gridbench.runner.measure.CellOrder;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The results document of a sweep that ran on Kubernetes, built from what the cluster keeps: the
+ * frozen plan (the spec that was measured), the sweep's status (phases, times, errors) and the
+ * results ConfigMaps (every cell's samples, statistics and checksum), so that {@code report},
+ * {@code compare} and {@code export} work on cluster runs as on local ones.
+ */
+public final class ClusterResults {
+  private final KubernetesClient client;
+
+  public ClusterResults(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Reads sweep {@code name} in {@code namespace}; a missing or unreadable part says which. */
+  public SweepResults fetch(String namespace, String name) throws FetchException {
+    BenchmarkSweep sweep =
+        client.resources(BenchmarkSweep.class).inNamespace(namespace).withName(name).get();
+    if (sweep == null) {
+      throw new FetchException("no BenchmarkSweep " + name + " in namespace " + namespace + ".");
+    }
+    ConfigMap planMap =
+        client.configMaps().inNamespace(namespace).withName(ChildNames.planConfigMap(name)).get();
+    if (planMap == null || planMap.getData() == null) {
+      throw new FetchException(
+          "sweep "
+              + namespace
+              + "/"
+              + name
+              + " has no plan ConfigMap "
+              + ChildNames.planConfigMap(name)
+              + " yet: the operator has not started it.");
+    }
+    try {
+      SweepPlan plan = SweepPlan.fromJson(planMap.getData().get(ResultsConfigMaps.PLAN_KEY));
+      return build(sweep, plan, cellsByStrategy(namespace, name));
+    } catch (PlanException e) {
+      throw new FetchException(e.getMessage());
+    }
+  }
+
+  private Map<String, List<CellResult>> cellsByStrategy(String namespace, String name)
+      throws PlanException {
+    List<ConfigMap> shards =
+        new ArrayList<>(
+            client
+                .configMaps()
+                .inNamespace(namespace)
+                .withLabels(Labels.of(name, Labels.RESULTS, null))
+                .list()
+                .getItems());
+    shards.sort(Comparator.comparing(cm -> cm.getMetadata().getName()));
+    Map<String, Map<CellKey, CellResult>> cells = new HashMap<>();
+    for (ConfigMap cm : shards) {
+      String strategy = cm.getMetadata().getLabels().get(Labels.STRATEGY);
+      if (strategy == null) {
+        continue;
+      }
+      for (CellResult c : ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData())) {
+        cells.computeIfAbsent(strategy, s -> new LinkedHashMap<>()).put(c.key(), c);
+      }
+    }
+    Map<String, List<CellResult>> lists = new HashMap<>();
+    cells.forEach((s, byKey) -> lists.put(s, List.copyOf(byKey.values())));
+    return lists;
+  }
+
+  private static SweepResults build(
+      BenchmarkSweep sweep, SweepPlan plan, Map<String, List<CellResult>> cells) {
+    BenchmarkSweepStatus status =
+        sweep.getStatus() == null ? new BenchmarkSweepStatus() : sweep.getStatus();
+    Map<String, StrategyStatus> statuses = new HashMap<>();
+    if (status.getStrategies() != null) {
+      status.getStrategies().forEach(s -> statuses.put(s.getName(), s));
+    }
+    Map<CellKey, Integer> layout = new HashMap<>();
+    List<CellKey> order = CellOrder.layout(plan.spec());
+    for (int i = 0; i < order.size(); i++) {
+      layout.put(order.get(i), i);
+    }
+    List<StrategyResult> strategies = new ArrayList<>();
+    for (StrategySpec s : plan.spec().getStrategies()) {
+      StrategyStatus st = statuses.getOrDefault(s.getName(), new StrategyStatus());
+      List<CellResult> measured = new ArrayList<>(cells.getOrDefault(s.getName(), List.of()));
+      measured.sort(Comparator.comparingInt(c -> layout.getOrDefault(c.key(), Integer.MAX_VALUE)));
+      StrategyResult.Outcome outcome =
+          st.getPhase() == null
+              ? StrategyResult.Outcome.Incomplete
+              : switch (st.getPhase()) {
+                case Succeeded -> StrategyResult.Outcome.Succeeded;
+                case Failed -> StrategyResult.Outcome.Failed;
+                default -> StrategyResult.Outcome.Incomplete;
+              };
+      strategies.add(
+          new StrategyResult(
+              s.getName(),
+              s.getType(),
+              // Ray strategies run their driver against the sweep's RayCluster.
+              s.getType().isRay() ? ExecutionMode.RAY_CLUSTER : ExecutionMode.LOCAL,
+              plan.spec().workersFor(s),
+              s.rebuildsPerCell(),
+              outcome,
+              outcome == StrategyResult.Outcome.Failed ? st.getMessage() : null,
+              instant(st.getStartTime()),
+              instant(st.getFinishTime()),
+              measured));
+    }
+    Instant started = instant(status.getStartTime());
+    return new SweepResults(
+        SweepResults.SCHEMA_VERSION,
+        plan.sweep(),
+        plan.spec(),
+        null,
+        started != null ? started : instant(sweep.getMetadata().getCreationTimestamp()),
+        terminal(status) ? instant(status.getCompletionTime()) : null,
+        strategies,
+        null,
+        null);
+  }
+
+  private static boolean terminal(BenchmarkSweepStatus status) {
+    return status.getPhase() != null
+        && switch (status.getPhase()) {
+          case Succeeded, PartiallySucceeded, Failed -> true;
+          default -> false;
+        };
+  }
+
+  /** A time the operator wrote, or null when absent or unreadable. */
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
