@@ -77,8 +77,13 @@ public final class ManifestReader {
     expectText(root, "kind", BenchmarkSweep.KIND);
     String name = fallbackName;
     JsonNode metadataName = root.path("metadata").path("name");
+    JsonNode generateName = root.path("metadata").path("generateName");
     if (metadataName.isTextual() && !metadataName.asText().isBlank()) {
       name = metadataName.asText();
+    } else if (generateName.isTextual() && !generateName.asText().isBlank()) {
+      // A manifest meant for `kubectl create` of repeated sweeps: the API server adds a suffix;
+      // locally the prefix, without its trailing '-', names the one run.
+      name = generateName.asText().replaceAll("-+$", "");
     }
     JsonNode specNode = root.get("spec");
     if (specNode == null || specNode.isNull()) {

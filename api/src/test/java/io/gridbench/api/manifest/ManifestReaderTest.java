@@ -32,6 +32,18 @@ class ManifestReaderTest {
       "    compute: {values: [0, 1000]}\n    payloadBytes: {start: 1024, factor: 2, steps: 3}\n";
 
   @Test
+  void aManifestWithGenerateNameIsNamedByItsPrefixAndANameWins() throws Exception {
+    String generated =
+        manifest(GOOD_GRID, "").replace("  name: demo\n", "  generateName: nightly-\n");
+    assertThat(reader.parse(generated, "file").name()).isEqualTo("nightly");
+    String both =
+        manifest(GOOD_GRID, "").replace("  name: demo\n", "  name: demo\n  generateName: x-\n");
+    assertThat(reader.parse(both, "file").name()).isEqualTo("demo");
+    String neither = manifest(GOOD_GRID, "").replace("  name: demo\n", "  labels: {a: b}\n");
+    assertThat(reader.parse(neither, "file").name()).isEqualTo("file");
+  }
+
+  @Test
   void readsAValidManifest() throws Exception {
     SweepManifest m = reader.parse(manifest(GOOD_GRID, "  order: shuffled\n  seed: 3\n"), "x");
     assertThat(m.name()).isEqualTo("demo");

@@ -83,7 +83,8 @@ class OperatorMetricsIT {
   static BenchmarkSweepStatus finishedSweep(KubernetesClient client, String ns, String name)
       throws Exception {
     return new FakeKubelet(client)
-        .runToSucceeded(sweep(name, ns, single("single"), threads("threads")), WAIT);
+        .runToSucceeded(sweep(name, ns, single("single"), threads("threads")), WAIT)
+        .getStatus();
   }
 
   @Test

@@ -13,7 +13,6 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
-import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.runner.strategy.StrategyFactory;
@@ -47,13 +46,12 @@ public final class FakeKubelet {
 
   /**
    * Creates {@code sweep}, runs each strategy's Job as the operator creates it, and returns the
-   * status once the sweep has Succeeded; a running operator is needed.
+   * sweep once it has Succeeded; a running operator is needed.
    */
-  public BenchmarkSweepStatus runToSucceeded(BenchmarkSweep sweep, Duration wait)
-      throws PlanException {
+  public BenchmarkSweep runToSucceeded(BenchmarkSweep sweep, Duration wait) throws PlanException {
     String ns = sweep.getMetadata().getNamespace();
-    String name = sweep.getMetadata().getName();
-    client.resource(sweep).create();
+    // With generateName the API server picks the name.
+    String name = client.resource(sweep).create().getMetadata().getName();
     for (StrategySpec strategy : sweep.getSpec().getStrategies()) {
       String job = ChildNames.job(name, strategy.getName());
       run(
@@ -67,8 +65,7 @@ public final class FakeKubelet {
         .atMost(wait)
         .until(
             () -> client.resources(BenchmarkSweep.class).inNamespace(ns).withName(name).get(),
-            s -> s.getStatus() != null && s.getStatus().getPhase() == SweepPhase.Succeeded)
-        .getStatus();
+            s -> s.getStatus() != null && s.getStatus().getPhase() == SweepPhase.Succeeded);
   }
 
   /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */

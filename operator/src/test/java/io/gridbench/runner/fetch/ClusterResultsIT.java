@@ -7,6 +7,7 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.operator.GridbenchOperator;
@@ -85,7 +86,8 @@ class ClusterResultsIT {
     BenchmarkSweepStatus status =
         new FakeKubelet(client)
             .runToSucceeded(
-                Sweeps.sweep("f", ns, Sweeps.single("single"), Sweeps.threads("threads")), WAIT);
+                Sweeps.sweep("f", ns, Sweeps.single("single"), Sweeps.threads("threads")), WAIT)
+            .getStatus();
     Path out = dir.resolve("f.json");
 
     Cli fetched =
@@ -148,6 +150,28 @@ class ClusterResultsIT {
     assertThat(toStdout.status()).isZero();
     assertThat(ResultsJson.mapper().readValue(toStdout.out(), SweepResults.class))
         .isEqualTo(results);
+  }
+
+  @Test
+  void sweepsRepeatedFromOneGenerateNameManifestRunAndFetchApart() throws Exception {
+    FakeKubelet kubelet = new FakeKubelet(client);
+    List<String> names = new java.util.ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      BenchmarkSweep nightly = Sweeps.sweep(null, ns, Sweeps.single("single"));
+      nightly.getMetadata().setGenerateName("nightly-");
+      names.add(kubelet.runToSucceeded(nightly, WAIT).getMetadata().getName());
+    }
+    assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.matches("nightly-[a-z0-9]{5}"));
+
+    for (String name : names) {
+      Cli fetched =
+          gridbench(
+              "fetch", name, "-n", ns, "--kubeconfig", TestApiServer.kubeconfigFile().toString());
+      assertThat(fetched.status()).as(fetched.err()).isZero();
+      SweepResults results = ResultsJson.mapper().readValue(fetched.out(), SweepResults.class);
+      assertThat(results.sweep()).isEqualTo(name);
+      assertThat(results.strategies().get(0).cells()).hasSize(4);
+    }
   }
 
   @Test
