@@ -206,6 +206,43 @@ class HelmChartTest {
         .hasMessageContaining("leaderElection.replicas > 1 needs leaderElection.enabled");
   }
 
+  @Test
+  void valuesOfTheWrongShapeAreRefusedByTheSchemaNamingTheValue() {
+    for (String[] bad :
+        new String[][] {
+          {"logLevel=loud", "/logLevel"},
+          {"runner.jobBackoffLimit=-1", "/runner/jobBackoffLimit"},
+          {"metrics.cellSeries=maybe", "/metrics/cellSeries"},
+          {"image.pullPolicy=Sometimes", "/image/pullPolicy"},
+        }) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> render("gridbench", "gridbench-system", bad[0]))
+          .as(bad[0])
+          .hasMessageContaining("values don't meet the specifications of the schema")
+          .hasMessageContaining(bad[1]);
+    }
+  }
+
+  @Test
+  void theRunnerImageFollowsTheAppVersionAndLogLevelAndExtraEnvReachTheOperator() throws Exception {
+    Container c =
+        container(
+            render(
+                "gridbench",
+                "gridbench-system",
+                "logLevel=debug",
+                "extraEnv[0].name=HTTPS_PROXY",
+                "extraEnv[0].value=http://proxy:3128"));
+    assertThat(env(c))
+        .containsEntry("GRIDBENCH_RUNNER_IMAGE", "gridbench/runner:0.1.0")
+        .containsEntry("HTTPS_PROXY", "http://proxy:3128")
+        .containsEntry(
+            "JAVA_TOOL_OPTIONS",
+            "-XX:MaxRAMPercentage=75 -Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+    assertThat(env(container(render("g", "ns", "runner.image=my/runner:1"))))
+        .containsEntry("GRIDBENCH_RUNNER_IMAGE", "my/runner:1");
+  }
+
   static List<HasMetadata> render(String release, String namespace, String... sets)
       throws Exception {
     String yaml = Helm.template(release, namespace, sets);
