@@ -316,9 +316,13 @@ class RayClusterIT {
             "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(LONG_COMPUTE),
             """
             - {name: ray-pool, type: RayPool, actorResources: {%s: 1}}
+            - {name: single, type: SingleThread}
             - {name: ray-tasks, type: RayTasks}
             """
                 .formatted(SECOND_NODE));
+    // Between the pool and the tasks, a strategy of some seconds: Ray learns of a stopped node
+    // from missed health checks, and a task it places on the node before that dies with it (Ray's
+    // Java API cannot retry tasks). Seconds later, as in a real sweep, the tasks go to node3.
     try (GridbenchProcess gridbench = run(m)) {
       awaitJavaWorkers(second::processes, 2, gridbench);
       awaitReady(gridbench, "ray-pool");
@@ -328,7 +332,7 @@ class RayClusterIT {
       // the next strategy somewhere to run.
       cluster.addNode("node3", 2, Map.of());
 
-      int status = gridbench.await(Duration.ofMinutes(4));
+      int status = gridbench.await(Duration.ofMinutes(8));
 
       assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
       Map<String, StrategyResult> named = byName(gridbench.results());
@@ -341,6 +345,7 @@ class RayClusterIT {
                   + ", payloadBytes=0 \\(.*\\)");
       assertThat(Duration.between(pool.startedAt(), pool.finishedAt()))
           .isLessThan(Duration.ofSeconds(90));
+      assertThat(named.get("single").outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
       assertThat(named.get("ray-tasks").outcome())
           .as(named.get("ray-tasks").error())
           .isEqualTo(StrategyResult.Outcome.Succeeded);
