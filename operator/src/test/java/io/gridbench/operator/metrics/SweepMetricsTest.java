@@ -35,7 +35,7 @@ class SweepMetricsTest {
   /** The results of strategy "single" on a grid of one compute value and {@code payloads}. */
   static GridResults grid(List<Long> payloads, CellResult... cells) {
     return GridResults.of(
-        List.of(0L), payloads, List.of("single"), Map.of("single", List.of(cells)));
+        List.of(0L), payloads, 1, List.of("single"), Map.of("single", List.of(cells)));
   }
 
   @Test

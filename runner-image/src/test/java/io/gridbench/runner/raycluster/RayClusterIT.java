@@ -3,7 +3,6 @@ package io.gridbench.runner.raycluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridbench.api.manifest.ManifestReader;
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.Checksums;
 import io.gridbench.api.results.ExecutionMode;
@@ -169,7 +168,8 @@ class RayClusterIT {
         for (CellResult c : s.cells()) {
           long reference =
               CellWork.prepare(
-                      new CellKey(c.compute(), c.payloadBytes()),
+                      c.compute(),
+                      c.payloadBytes(),
                       spec.effectiveTasksPerCell(),
                       spec.getGrid().effectiveResultBytes())
                   .referenceChecksum();
