@@ -467,7 +467,7 @@ public final class HtmlReport {
               "median seconds per task",
               true,
               curves.tasks(),
-              Units::count,
+              Long::toString,
               names,
               perTask,
               List.of(),

@@ -41,8 +41,7 @@ final class LineCharts {
       List<String> names,
       List<double[]> seconds) {
     XYChart chart = base(title, axisTitle, "median time per cell (log scale)");
-    chart.getStyler().setYAxisLogarithmic(true);
-    chart.setCustomYAxisTickLabelsFormatter(Units::seconds);
+    logSeconds(chart);
     chart.setCustomXAxisTickLabelsFormatter(
         x -> {
           long i = Math.round(x);
@@ -57,7 +56,7 @@ final class LineCharts {
         double v = seconds.get(s)[i];
         if (v > 0 && !Double.isNaN(v)) {
           xs.add((double) i);
-          ys.add(v);
+          ys.add(Math.log10(v));
         }
       }
       if (!xs.isEmpty()) {
@@ -86,9 +85,8 @@ final class LineCharts {
       double markerAt,
       String markerName) {
     XYChart chart = base(title, axisTitle, valueTitle + (logValues ? " (log scale)" : ""));
-    chart.getStyler().setYAxisLogarithmic(logValues);
     if (logValues) {
-      chart.setCustomYAxisTickLabelsFormatter(Units::seconds);
+      logSeconds(chart);
     }
     chart.setCustomXAxisTickLabelsFormatter(
         x -> {
@@ -108,7 +106,7 @@ final class LineCharts {
         double v = ys[i];
         if (v > 0 && Double.isFinite(v)) {
           xs.add((double) i);
-          kept.add(v);
+          kept.add(logValues ? Math.log10(v) : v);
           lo = Math.min(lo, v);
           hi = Math.max(hi, v);
         }
@@ -129,12 +127,24 @@ final class LineCharts {
     }
     if (!Double.isNaN(markerAt) && hi > 0) {
       chart
-          .addSeries(markerName, List.of(markerAt, markerAt), List.of(lo, hi))
+          .addSeries(
+              markerName,
+              List.of(markerAt, markerAt),
+              logValues ? List.of(Math.log10(lo), Math.log10(hi)) : List.of(lo, hi))
           .setMarker(SeriesMarkers.NONE)
           .setLineStyle(SeriesLines.DOT_DOT)
           .setLineColor(java.awt.Color.RED);
     }
     return chart;
+  }
+
+  /**
+   * A log scale of seconds: values are plotted as their logarithm on a linear axis whose ticks are
+   * labelled with the seconds they stand for. XChart's own log axis takes a custom label formatter
+   * with linearly placed ticks, which labels a log axis wrongly.
+   */
+  private static void logSeconds(XYChart chart) {
+    chart.setCustomYAxisTickLabelsFormatter(v -> Units.seconds(Math.pow(10, v)));
   }
 
   /** The drift canary's median over the sweep, with the band the threshold allows. */

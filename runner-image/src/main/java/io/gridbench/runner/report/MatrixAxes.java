@@ -21,12 +21,12 @@ record MatrixAxes(GridAxis rowAxis, List<Long> rows, GridAxis columnAxis, List<L
     };
   }
 
-  /** One value of {@code axis} as a label: bytes in binary units, counts abbreviated. */
+  /** One value of {@code axis} as a label: bytes in binary units, compute abbreviated. */
   static String label(GridAxis axis, long value) {
     return switch (axis) {
       case PAYLOAD_BYTES -> Units.bytes(value);
-      case WORKERS -> Long.toString(value);
-      default -> Units.count(value);
+      case COMPUTE -> Units.count(value);
+      case WORKERS, TASKS_PER_CELL -> Long.toString(value);
     };
   }
 
