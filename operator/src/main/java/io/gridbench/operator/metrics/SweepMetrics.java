@@ -1,6 +1,7 @@
 package io.gridbench.operator.metrics;
 
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.GridAxis;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyPhase;
@@ -147,6 +148,13 @@ public final class SweepMetrics implements MultiCollector {
               labels
                   .add("compute", Long.toString(c.compute))
                   .add("payload_bytes", Long.toString(c.payloadBytes));
+          // Cells of a workers or tasks axis share compute and payload: those axes label them too.
+          if (c.workers != null) {
+            cellLabels = cellLabels.add("workers", Integer.toString(c.workers));
+          }
+          if (c.tasks != null) {
+            cellLabels = cellLabels.add("tasks", Integer.toString(c.tasks));
+          }
           point(cell, cellLabels.add("stat", "median"), c.median);
           point(cell, cellLabels.add("stat", "spread"), c.spread);
           point(cell, cellLabels.add("stat", "min"), c.min);
@@ -192,7 +200,10 @@ public final class SweepMetrics implements MultiCollector {
       List<StrategySnapshot> strategies = new ArrayList<>();
       for (StrategyStatus st : status.getStrategies()) {
         strategies.add(
-            StrategySnapshot.of(st, cells ? results.measuredCells(st.getName()) : List.of()));
+            StrategySnapshot.of(
+                st,
+                cells ? results.measuredCells(st.getName()) : List.of(),
+                results.layout().values(GridAxis.TASKS_PER_CELL).size() > 1));
       }
       strategies.sort(Comparator.comparing(StrategySnapshot::name));
       return new Snapshot(
@@ -216,7 +227,7 @@ public final class SweepMetrics implements MultiCollector {
       Double canaryDriftPercent,
       List<CellSnapshot> cells) {
 
-    static StrategySnapshot of(StrategyStatus st, List<CellResult> cells) {
+    static StrategySnapshot of(StrategyStatus st, List<CellResult> cells, boolean tasksAxis) {
       return new StrategySnapshot(
           st.getName(),
           st.getType() == null ? "" : st.getType().name(),
@@ -232,6 +243,8 @@ public final class SweepMetrics implements MultiCollector {
                       new CellSnapshot(
                           r.compute(),
                           r.payloadBytes(),
+                          r.workers(),
+                          tasksAxis ? r.tasks() : null,
                           r.stats().median(),
                           r.stats().max() - r.stats().min(),
                           r.stats().min()))
@@ -239,8 +252,15 @@ public final class SweepMetrics implements MultiCollector {
     }
   }
 
+  /** A cell's labels and figures; workers and tasks only on those axes, else null. */
   private record CellSnapshot(
-      long compute, long payloadBytes, double median, double spread, double min) {}
+      long compute,
+      long payloadBytes,
+      Integer workers,
+      Integer tasks,
+      double median,
+      double spread,
+      double min) {}
 
   private static int orZero(Integer n) {
     return n == null ? 0 : n;
