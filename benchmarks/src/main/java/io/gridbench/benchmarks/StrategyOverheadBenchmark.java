@@ -1,6 +1,5 @@
 package io.gridbench.benchmarks;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.Transport;
@@ -61,9 +60,9 @@ public class StrategyOverheadBenchmark {
     }
     pool = new LocalStrategies().create(spec, WORKERS);
     pool.open();
-    empty = CellWork.prepare(new CellKey(0, 0), EMPTY_TASKS, 8);
-    mib = CellWork.prepare(new CellKey(0, 1 << 20), MIB_TASKS, 8);
-    smallCell = CellWork.prepare(new CellKey(0, 0), SMALL_CELL_TASKS, 8);
+    empty = CellWork.prepare(0, 0, EMPTY_TASKS, 8);
+    mib = CellWork.prepare(0, 1 << 20, MIB_TASKS, 8);
+    smallCell = CellWork.prepare(0, 0, SMALL_CELL_TASKS, 8);
   }
 
   @TearDown(Level.Trial)

@@ -149,7 +149,8 @@ public final class ManifestReader {
       JsonMappingException.Reference last = path.isEmpty() ? null : path.get(path.size() - 1);
       if (last != null
           && last.getFrom() instanceof Grid
-          && List.of("compute", "payloadBytes").contains(last.getFieldName())) {
+          && List.of("compute", "payloadBytes", "workers", "tasksPerCell")
+              .contains(last.getFieldName())) {
         target = Axis.class;
       }
       return field + ": has the wrong shape; expected " + kindOf(target) + ".";

@@ -68,9 +68,18 @@ public final class ResultsConfigMaps {
     }
   }
 
-  /** The data key of a cell: {@code c<compute>.p<payloadBytes>}, valid as a ConfigMap key. */
+  /**
+   * The data key of a cell: {@code c<compute>.p<payloadBytes>[.w<workers>].t<tasks>}, the workers
+   * part only on a workers axis; valid as a ConfigMap key.
+   */
   public static String key(CellKey cell) {
-    return "c" + cell.compute() + ".p" + cell.payloadBytes();
+    return "c"
+        + cell.compute()
+        + ".p"
+        + cell.payloadBytes()
+        + (cell.hasWorkers() ? ".w" + cell.workers() : "")
+        + ".t"
+        + cell.tasks();
   }
 
   /** A cell as one compact JSON line. */

@@ -4,66 +4,75 @@ import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What each strategy measured, cell by cell, over a sweep's expanded grid: rows are compute values,
- * columns payload sizes. The one grid walk of gridbench: the operator's status and metrics, the
- * HTML report and the CLI tables all read results through it. Cells recorded off the grid are
- * dropped; immutable.
+ * What each strategy measured, cell by cell, over a sweep's expanded grid: rows and columns follow
+ * the {@link GridLayout} (compute by payload unless other axes vary). The one grid walk of
+ * gridbench: the operator's status and metrics, the HTML report and the CLI tables all read results
+ * through it. Cells recorded off the grid are dropped; immutable.
  */
 public final class GridResults {
 
   /** The strategy fastest in the most cells, with how many it won of how many were compared. */
   public record Leader(String strategy, int wins, int compared) {}
 
-  private final List<Long> compute;
-  private final List<Long> payload;
+  private final GridLayout layout;
+  private final List<CellKey> cellOrder;
   private final List<String> strategies;
   private final Map<String, Map<CellKey, CellResult>> cells;
 
   private GridResults(
-      List<Long> compute,
-      List<Long> payload,
-      List<String> strategies,
-      Map<String, Map<CellKey, CellResult>> cells) {
-    this.compute = List.copyOf(compute);
-    this.payload = List.copyOf(payload);
+      GridLayout layout, List<String> strategies, Map<String, Map<CellKey, CellResult>> cells) {
+    this.layout = layout;
+    this.cellOrder = layout.cells();
     this.strategies = List.copyOf(strategies);
     this.cells = cells;
   }
 
   /**
-   * The cells {@code recorded} by strategy name, laid on the grid {@code compute} x {@code
-   * payload}; {@code strategies} gives their order (a strategy without cells has an empty row).
+   * The cells {@code recorded} by strategy name, laid on the grid {@code compute} x {@code payload}
+   * with one pool size per strategy and {@code tasks} tasks per cell; {@code strategies} gives
+   * their order (a strategy without cells has an empty row).
    */
   public static GridResults of(
       List<Long> compute,
       List<Long> payload,
+      int tasks,
       List<String> strategies,
       Map<String, ? extends Collection<CellResult>> recorded) {
-    Map<CellKey, Boolean> onGrid = new HashMap<>();
-    for (long c : compute) {
-      for (long p : payload) {
-        onGrid.put(new CellKey(c, p), true);
-      }
-    }
+    return of(
+        GridLayout.of(compute, payload, CellKey.STRATEGY_WORKERS, tasks), strategies, recorded);
+  }
+
+  /**
+   * The cells {@code recorded} by strategy name, laid on {@code layout}; {@code strategies} gives
+   * their order (a strategy without cells has an empty row).
+   */
+  public static GridResults of(
+      GridLayout layout,
+      List<String> strategies,
+      Map<String, ? extends Collection<CellResult>> recorded) {
+    Set<CellKey> onGrid = new HashSet<>(layout.cells());
     Map<String, Map<CellKey, CellResult>> cells = new LinkedHashMap<>();
     for (String strategy : strategies) {
       Map<CellKey, CellResult> byKey = new HashMap<>();
       Collection<CellResult> mine = recorded.get(strategy);
       for (CellResult r : mine == null ? List.<CellResult>of() : mine) {
-        if (onGrid.containsKey(r.key())) {
-          byKey.put(r.key(), r);
+        CellKey key = layout.normalize(r.key());
+        if (onGrid.contains(key)) {
+          byKey.put(key, r);
         }
       }
       cells.put(strategy, Map.copyOf(byKey));
     }
-    return new GridResults(compute, payload, strategies, cells);
+    return new GridResults(layout, strategies, cells);
   }
 
   /** The cells of {@code strategies} on the grid of {@code spec}. */
@@ -74,24 +83,27 @@ public final class GridResults {
       names.add(s.name());
       recorded.put(s.name(), s.cells());
     }
-    return of(
-        spec.getGrid().getCompute().expand(),
-        spec.getGrid().getPayloadBytes().expand(),
-        names,
-        recorded);
+    return of(GridLayout.of(spec), names, recorded);
   }
 
   /** A grid without cells, for a sweep that has no plan yet. */
   public static GridResults empty() {
-    return new GridResults(List.of(), List.of(), List.of(), Map.of());
+    return new GridResults(GridLayout.empty(), List.of(), Map.of());
   }
 
-  public List<Long> compute() {
-    return compute;
+  /** The axes: which are rows and columns, and the values of the others. */
+  public GridLayout layout() {
+    return layout;
   }
 
-  public List<Long> payload() {
-    return payload;
+  /** Row labels: values of the row axis (compute unless other axes vary). */
+  public List<Long> rows() {
+    return layout.rows();
+  }
+
+  /** Column labels: values of the column axis (payloadBytes unless other axes vary). */
+  public List<Long> columns() {
+    return layout.columns();
   }
 
   /** Strategy names, in the order given. */
@@ -101,7 +113,7 @@ public final class GridResults {
 
   /** Cells per strategy: rows times columns. */
   public int cellsPerStrategy() {
-    return compute.size() * payload.size();
+    return cellOrder.size();
   }
 
   /** The cell {@code strategy} measured at {@code key}, if any. */
@@ -118,12 +130,10 @@ public final class GridResults {
   public List<CellResult> measuredCells(String strategy) {
     Map<CellKey, CellResult> byKey = cells.getOrDefault(strategy, Map.of());
     List<CellResult> list = new ArrayList<>(byKey.size());
-    for (long c : compute) {
-      for (long p : payload) {
-        CellResult r = byKey.get(new CellKey(c, p));
-        if (r != null) {
-          list.add(r);
-        }
+    for (CellKey key : cellOrder) {
+      CellResult r = byKey.get(key);
+      if (r != null) {
+        list.add(r);
       }
     }
     return list;
@@ -132,12 +142,12 @@ public final class GridResults {
   /** {@code value} of each of {@code strategy}'s cells laid out as rows x columns. */
   public <T> List<List<T>> matrix(String strategy, Function<CellResult, T> value, T notMeasured) {
     Map<CellKey, CellResult> byKey = cells.getOrDefault(strategy, Map.of());
-    List<List<T>> rows = new ArrayList<>(compute.size());
-    for (long c : compute) {
-      List<T> row = new ArrayList<>(payload.size());
-      for (long p : payload) {
-        CellResult r = byKey.get(new CellKey(c, p));
-        row.add(r == null ? notMeasured : value.apply(r));
+    List<List<T>> rows = new ArrayList<>(layout.rows().size());
+    for (long r : layout.rows()) {
+      List<T> row = new ArrayList<>(layout.columns().size());
+      for (long c : layout.columns()) {
+        CellResult result = byKey.get(layout.key(r, c));
+        row.add(result == null ? notMeasured : value.apply(result));
       }
       rows.add(row);
     }
@@ -160,11 +170,11 @@ public final class GridResults {
 
   /** The fastest strategy of each cell as rows x columns, {@code none} where nothing measured. */
   public List<List<String>> fastestPerCell(String none) {
-    List<List<String>> rows = new ArrayList<>(compute.size());
-    for (long c : compute) {
-      List<String> row = new ArrayList<>(payload.size());
-      for (long p : payload) {
-        row.add(fastest(new CellKey(c, p)).orElse(none));
+    List<List<String>> rows = new ArrayList<>(layout.rows().size());
+    for (long r : layout.rows()) {
+      List<String> row = new ArrayList<>(layout.columns().size());
+      for (long c : layout.columns()) {
+        row.add(fastest(layout.key(r, c)).orElse(none));
       }
       rows.add(row);
     }
@@ -175,13 +185,11 @@ public final class GridResults {
   public Optional<Leader> leader() {
     Map<String, Integer> wins = new HashMap<>();
     int compared = 0;
-    for (long c : compute) {
-      for (long p : payload) {
-        Optional<String> best = fastest(new CellKey(c, p));
-        if (best.isPresent()) {
-          compared++;
-          wins.merge(best.get(), 1, Integer::sum);
-        }
+    for (CellKey key : cellOrder) {
+      Optional<String> best = fastest(key);
+      if (best.isPresent()) {
+        compared++;
+        wins.merge(best.get(), 1, Integer::sum);
       }
     }
     Leader leader = null;

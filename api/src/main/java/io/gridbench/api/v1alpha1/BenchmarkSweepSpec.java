@@ -60,12 +60,15 @@ public class BenchmarkSweepSpec {
   @Min(1)
   @Max(SweepLimits.MAX_TASKS_PER_CELL)
   @Default("64")
-  @JsonPropertyDescription("Tasks in one cell (default 64).")
+  @JsonPropertyDescription(
+      "Tasks in one cell (default 64); spec.grid.tasksPerCell makes it an axis.")
   private Integer tasksPerCell;
 
   @Min(1)
   @Max(SweepLimits.MAX_WORKERS)
-  @JsonPropertyDescription("Default pool size of every strategy (default: available processors).")
+  @JsonPropertyDescription(
+      "Default pool size of every strategy (default: available processors); spec.grid.workers"
+          + " makes it an axis.")
   private Integer workers;
 
   @JsonPropertyDescription(
@@ -181,6 +184,20 @@ public class BenchmarkSweepSpec {
       return workers;
     }
     return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The largest pool {@code strategy} runs: the largest value of the workers axis, else its one
+   * pool size.
+   */
+  public int largestWorkersFor(StrategySpec strategy) {
+    if (grid != null && grid.getWorkers() != null) {
+      return grid.getWorkers().expand().stream()
+          .mapToInt(Long::intValue)
+          .max()
+          .orElse(workersFor(strategy));
+    }
+    return workersFor(strategy);
   }
 
   /** The strategy called {@code name}, if the sweep has one. */

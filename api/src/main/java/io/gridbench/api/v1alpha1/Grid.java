@@ -9,7 +9,10 @@ import io.gridbench.api.crd.PropertySchemaPatch;
 import io.gridbench.api.validation.SweepLimits;
 import java.util.Objects;
 
-/** The grid: compute per task (rows) by payload bytes per task (columns). */
+/**
+ * The grid: compute per task by payload bytes per task, and optionally pool sizes and tasks per
+ * cell as axes too. At most two axes vary; tables follow them.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // An axis is an object or a plain list of values. A structural schema cannot type a node as either
 // (no type inside anyOf), so the axes are untyped with x-kubernetes-preserve-unknown-fields, and
@@ -24,7 +27,15 @@ public class Grid {
           + SweepLimits.MAX_AXIS_STEPS
           + ",\"not\":{\"maxItems\":0,\"maxProperties\":0}";
   static final String AXIS_SCHEMA_PATCH =
-      "{\"compute\":{" + AXIS_SHAPE + "},\"payloadBytes\":{" + AXIS_SHAPE + "}}";
+      "{\"compute\":{"
+          + AXIS_SHAPE
+          + "},\"payloadBytes\":{"
+          + AXIS_SHAPE
+          + "},\"workers\":{"
+          + AXIS_SHAPE
+          + "},\"tasksPerCell\":{"
+          + AXIS_SHAPE
+          + "}}";
 
   /** Bytes each task returns when the manifest does not say: the 8-byte digest alone. */
   public static final long DEFAULT_RESULT_BYTES = 8;
@@ -40,6 +51,16 @@ public class Grid {
       "Network axis: payload bytes sent to each task. A list of values, or an object with values,"
           + " or with start, factor and steps.")
   private Axis payloadBytes;
+
+  @JsonPropertyDescription(
+      "Workers axis: the pool size of every strategy, cell by cell (instead of spec.workers). A"
+          + " list of values, or an object with values, or with start, factor and steps.")
+  private Axis workers;
+
+  @JsonPropertyDescription(
+      "Tasks axis: tasks per cell (instead of spec.tasksPerCell). A list of values, or an object"
+          + " with values, or with start, factor and steps.")
+  private Axis tasksPerCell;
 
   @JsonPropertyDescription("Bytes each task sends back (8 to 16777216, default 8).")
   private Long resultBytes;
@@ -73,6 +94,22 @@ public class Grid {
     this.payloadBytes = payloadBytes;
   }
 
+  public Axis getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(Axis workers) {
+    this.workers = workers;
+  }
+
+  public Axis getTasksPerCell() {
+    return tasksPerCell;
+  }
+
+  public void setTasksPerCell(Axis tasksPerCell) {
+    this.tasksPerCell = tasksPerCell;
+  }
+
   public Long getResultBytes() {
     return resultBytes;
   }
@@ -86,11 +123,13 @@ public class Grid {
     return o instanceof Grid g
         && Objects.equals(compute, g.compute)
         && Objects.equals(payloadBytes, g.payloadBytes)
+        && Objects.equals(workers, g.workers)
+        && Objects.equals(tasksPerCell, g.tasksPerCell)
         && Objects.equals(resultBytes, g.resultBytes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(compute, payloadBytes, resultBytes);
+    return Objects.hash(compute, payloadBytes, workers, tasksPerCell, resultBytes);
   }
 }

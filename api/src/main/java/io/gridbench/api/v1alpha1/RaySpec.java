@@ -9,16 +9,33 @@ import java.util.Objects;
 
 /** The KubeRay RayCluster the operator creates for a sweep's Ray strategies. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"workers", "cpu", "memory", "image", "readinessTimeoutSeconds", "keepCluster"})
+@JsonPropertyOrder({
+  "workers",
+  "maxWorkers",
+  "cpu",
+  "memory",
+  "image",
+  "readinessTimeoutSeconds",
+  "keepCluster"
+})
 public class RaySpec {
   public static final int DEFAULT_WORKERS = 1;
+  public static final int DEFAULT_MAX_WORKERS = 8;
   public static final String DEFAULT_CPU = "1";
   public static final String DEFAULT_MEMORY = "2Gi";
   public static final int DEFAULT_READINESS_TIMEOUT_SECONDS = 600;
 
   @Min(0)
-  @JsonPropertyDescription("Ray worker pods besides the head (default 1).")
+  @JsonPropertyDescription(
+      "Ray worker pods besides the head (default: 1, or as many as the sweep's largest Ray pool"
+          + " needs at spec.ray.cpu per node).")
   private Integer workers;
+
+  @Min(0)
+  @JsonPropertyDescription(
+      "The most Ray worker pods a sweep may ask for (default 8); a sweep whose largest Ray pool"
+          + " needs more is refused.")
+  private Integer maxWorkers;
 
   @JsonPropertyDescription("CPU of every Ray node, head included, as a quantity (default 1).")
   private String cpu;
@@ -45,6 +62,11 @@ public class RaySpec {
   @JsonIgnore
   public int effectiveWorkers() {
     return workers == null ? DEFAULT_WORKERS : workers;
+  }
+
+  @JsonIgnore
+  public int effectiveMaxWorkers() {
+    return maxWorkers == null ? DEFAULT_MAX_WORKERS : maxWorkers;
   }
 
   @JsonIgnore
@@ -75,6 +97,14 @@ public class RaySpec {
 
   public void setWorkers(Integer workers) {
     this.workers = workers;
+  }
+
+  public Integer getMaxWorkers() {
+    return maxWorkers;
+  }
+
+  public void setMaxWorkers(Integer maxWorkers) {
+    this.maxWorkers = maxWorkers;
   }
 
   public String getCpu() {
@@ -121,6 +151,7 @@ public class RaySpec {
   public boolean equals(Object o) {
     return o instanceof RaySpec r
         && Objects.equals(workers, r.workers)
+        && Objects.equals(maxWorkers, r.maxWorkers)
         && Objects.equals(cpu, r.cpu)
         && Objects.equals(memory, r.memory)
         && Objects.equals(image, r.image)
@@ -130,6 +161,7 @@ public class RaySpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(workers, cpu, memory, image, readinessTimeoutSeconds, keepCluster);
+    return Objects.hash(
+        workers, maxWorkers, cpu, memory, image, readinessTimeoutSeconds, keepCluster);
   }
 }

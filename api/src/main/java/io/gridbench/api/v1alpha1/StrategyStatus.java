@@ -65,8 +65,8 @@ public class StrategyStatus {
   private String message;
 
   @JsonPropertyDescription(
-      "Median seconds per cell: rows follow summary.compute, columns summary.payloadBytes; -1 marks"
-          + " a cell not measured yet.")
+      "Median seconds per cell: rows follow summary.compute, columns summary.payloadBytes (or the"
+          + " axes summary.rows and summary.columns name); -1 marks a cell not measured yet.")
   private List<List<Double>> medianSeconds;
 
   @JsonPropertyDescription(

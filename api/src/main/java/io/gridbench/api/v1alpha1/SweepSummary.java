@@ -8,14 +8,42 @@ import java.util.Objects;
 
 /** The comparison across strategies: the grid's axes and the fastest strategy per cell. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"compute", "payloadBytes", "fastest", "fastestPerCell", "note"})
+@JsonPropertyOrder({
+  "rows",
+  "columns",
+  "compute",
+  "payloadBytes",
+  "workers",
+  "tasksPerCell",
+  "fastest",
+  "fastestPerCell",
+  "note"
+})
 public class SweepSummary {
 
-  @JsonPropertyDescription("Row labels of every matrix: the compute axis.")
+  @JsonPropertyDescription(
+      "The axis along the rows of every matrix (compute, payloadBytes, workers or tasksPerCell);"
+          + " absent: compute.")
+  private String rows;
+
+  @JsonPropertyDescription(
+      "The axis along the columns of every matrix; absent: payloadBytes. Axes that are neither"
+          + " rows nor columns hold one value.")
+  private String columns;
+
+  @JsonPropertyDescription(
+      "The compute axis: row labels of every matrix unless rows says otherwise.")
   private List<Long> compute;
 
-  @JsonPropertyDescription("Column labels of every matrix: the payloadBytes axis.")
+  @JsonPropertyDescription(
+      "The payloadBytes axis: column labels of every matrix unless columns says otherwise.")
   private List<Long> payloadBytes;
+
+  @JsonPropertyDescription("The workers axis, when the sweep has one.")
+  private List<Long> workers;
+
+  @JsonPropertyDescription("The tasksPerCell axis, when the sweep has one.")
+  private List<Long> tasksPerCell;
 
   @JsonPropertyDescription(
       "The strategy with the lowest median in the most cells, e.g. 'thread-pool (7/9 cells)'.")
@@ -27,6 +55,38 @@ public class SweepSummary {
 
   @JsonPropertyDescription("Why matrices are missing, when the grid is too large for status.")
   private String note;
+
+  public String getRows() {
+    return rows;
+  }
+
+  public void setRows(String rows) {
+    this.rows = rows;
+  }
+
+  public String getColumns() {
+    return columns;
+  }
+
+  public void setColumns(String columns) {
+    this.columns = columns;
+  }
+
+  public List<Long> getWorkers() {
+    return workers;
+  }
+
+  public void setWorkers(List<Long> workers) {
+    this.workers = workers;
+  }
+
+  public List<Long> getTasksPerCell() {
+    return tasksPerCell;
+  }
+
+  public void setTasksPerCell(List<Long> tasksPerCell) {
+    this.tasksPerCell = tasksPerCell;
+  }
 
   public List<Long> getCompute() {
     return compute;
@@ -71,6 +131,10 @@ public class SweepSummary {
   @Override
   public boolean equals(Object o) {
     return o instanceof SweepSummary s
+        && Objects.equals(rows, s.rows)
+        && Objects.equals(columns, s.columns)
+        && Objects.equals(workers, s.workers)
+        && Objects.equals(tasksPerCell, s.tasksPerCell)
         && Objects.equals(compute, s.compute)
         && Objects.equals(payloadBytes, s.payloadBytes)
         && Objects.equals(fastest, s.fastest)
@@ -80,6 +144,7 @@ public class SweepSummary {
 
   @Override
   public int hashCode() {
-    return Objects.hash(compute, payloadBytes, fastest, fastestPerCell, note);
+    return Objects.hash(
+        rows, columns, compute, payloadBytes, workers, tasksPerCell, fastest, fastestPerCell, note);
   }
 }

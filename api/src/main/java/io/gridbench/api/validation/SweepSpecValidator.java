@@ -43,16 +43,44 @@ public final class SweepSpecValidator {
           axis("spec.grid.compute", grid.getCompute(), 0, SweepLimits.MAX_COMPUTE);
       Optional<String> payload =
           axis("spec.grid.payloadBytes", grid.getPayloadBytes(), 0, SweepLimits.MAX_PAYLOAD_BYTES);
+      Optional<String> workers =
+          grid.getWorkers() == null
+              ? Optional.empty()
+              : axis("spec.grid.workers", grid.getWorkers(), 1, SweepLimits.MAX_WORKERS);
+      Optional<String> tasksAxis =
+          grid.getTasksPerCell() == null
+              ? Optional.empty()
+              : axis(
+                  "spec.grid.tasksPerCell",
+                  grid.getTasksPerCell(),
+                  1,
+                  SweepLimits.MAX_TASKS_PER_CELL);
       compute.ifPresent(problems::add);
       payload.ifPresent(problems::add);
+      workers.ifPresent(problems::add);
+      tasksAxis.ifPresent(problems::add);
+      if (grid.getWorkers() != null && spec.getWorkers() != null) {
+        problems.add(
+            "spec.workers: cannot be given with the spec.grid.workers axis; list the pool sizes"
+                + " in the axis alone.");
+      }
+      if (grid.getTasksPerCell() != null && spec.getTasksPerCell() != null) {
+        problems.add(
+            "spec.tasksPerCell: cannot be given with the spec.grid.tasksPerCell axis; list the task"
+                + " counts in the axis alone.");
+      }
       range(
               "spec.grid.resultBytes",
               grid.getResultBytes(),
               SweepLimits.MIN_RESULT_BYTES,
               SweepLimits.MAX_RESULT_BYTES)
           .ifPresent(problems::add);
+      axesValid =
+          compute.isEmpty() && payload.isEmpty() && workers.isEmpty() && tasksAxis.isEmpty();
+      if (axesValid) {
+        varyingAxes(grid).ifPresent(problems::add);
+      }
       cellCount(grid).ifPresent(problems::add);
-      axesValid = compute.isEmpty() && payload.isEmpty();
     }
     Optional<String> tasks =
         range("spec.tasksPerCell", spec.getTasksPerCell(), 1, SweepLimits.MAX_TASKS_PER_CELL);
@@ -68,6 +96,18 @@ public final class SweepSpecValidator {
     range("spec.concurrency", spec.getConcurrency(), 1, SweepLimits.MAX_STRATEGIES)
         .ifPresent(problems::add);
     strategies(spec.getStrategies(), problems);
+    if (grid != null && grid.getWorkers() != null && spec.getStrategies() != null) {
+      for (int i = 0; i < spec.getStrategies().size(); i++) {
+        StrategySpec s = spec.getStrategies().get(i);
+        if (s != null && s.getWorkers() != null) {
+          problems.add(
+              "spec.strategies["
+                  + i
+                  + "].workers: cannot be given with the spec.grid.workers axis; the axis sets"
+                  + " every strategy's pool size.");
+        }
+      }
+    }
     return problems;
   }
 
@@ -219,16 +259,43 @@ public final class SweepSpecValidator {
     return Optional.empty();
   }
 
-  private static Optional<String> cellCount(Grid grid) {
-    if (grid.getCompute() == null || grid.getPayloadBytes() == null) {
-      return Optional.empty();
+  private static Optional<String> varyingAxes(Grid grid) {
+    List<String> varying = new ArrayList<>();
+    String[] names = {"compute", "payloadBytes", "workers", "tasksPerCell"};
+    Axis[] axes = {
+      grid.getCompute(), grid.getPayloadBytes(), grid.getWorkers(), grid.getTasksPerCell()
+    };
+    for (int i = 0; i < axes.length; i++) {
+      if (stepCount(axes[i]) > 1) {
+        varying.add(names[i]);
+      }
     }
-    long cells = (long) stepCount(grid.getCompute()) * stepCount(grid.getPayloadBytes());
+    if (varying.size() > 2) {
+      return Optional.of(
+          "spec.grid: "
+              + varying.size()
+              + " axes vary ("
+              + String.join(", ", varying)
+              + "); at most 2 may vary, give the others one value.");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> cellCount(Grid grid) {
+    long cells =
+        (long) stepCount(grid.getCompute())
+            * stepCount(grid.getPayloadBytes())
+            * stepCount(grid.getWorkers())
+            * stepCount(grid.getTasksPerCell());
     if (cells > SweepLimits.MAX_CELLS) {
       return Optional.of(
           "spec.grid: "
               + cells
-              + " cells (compute x payloadBytes) is too many; at most "
+              + " cells ("
+              + (grid.getWorkers() == null && grid.getTasksPerCell() == null
+                  ? "compute x payloadBytes"
+                  : "compute x payloadBytes x workers x tasksPerCell")
+              + ") is too many; at most "
               + SweepLimits.MAX_CELLS
               + " are allowed.");
     }
@@ -236,6 +303,9 @@ public final class SweepSpecValidator {
   }
 
   private static int stepCount(Axis axis) {
+    if (axis == null) {
+      return 1;
+    }
     if (axis.isGeometric()) {
       return axis.getSteps() == null ? 0 : Math.max(0, axis.getSteps());
     }
@@ -246,14 +316,20 @@ public final class SweepSpecValidator {
     Grid grid = spec.getGrid();
     long maxPayload =
         grid.getPayloadBytes().expand().stream().mapToLong(Long::longValue).max().orElse(0);
-    long tasks = spec.effectiveTasksPerCell();
+    long tasks =
+        grid.getTasksPerCell() == null
+            ? spec.effectiveTasksPerCell()
+            : grid.getTasksPerCell().expand().stream().mapToLong(Long::longValue).max().orElse(0);
+    String tasksField =
+        grid.getTasksPerCell() == null ? "spec.tasksPerCell" : "spec.grid.tasksPerCell";
     if (tasks > 0
         && maxPayload > 0
         && tasks * (double) maxPayload > SweepLimits.MAX_CELL_PAYLOAD_BYTES) {
       return Optional.of(
           String.format(
-              "spec.tasksPerCell: %d tasks x %d payload bytes is %d MiB per cell; at most %d MiB"
+              "%s: %d tasks x %d payload bytes is %d MiB per cell; at most %d MiB"
                   + " of payloads per cell are allowed.",
+              tasksField,
               tasks,
               maxPayload,
               (long) (tasks * (double) maxPayload / (1024 * 1024)),

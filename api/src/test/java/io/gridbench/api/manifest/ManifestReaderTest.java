@@ -85,6 +85,100 @@ class ManifestReaderTest {
         .isEqualTo(7);
   }
 
+  private static final String SCALING_GRID = "    compute: [100000]\n    payloadBytes: [0]\n";
+
+  @Test
+  void readsWorkersAndTasksAxesInEveryForm() throws Exception {
+    SweepManifest m =
+        reader.parse(
+            manifest(
+                SCALING_GRID
+                    + "    workers: [1, 2, 4]\n    tasksPerCell: {start: 64, factor: 4, steps: 3}\n",
+                ""),
+            "x");
+    assertThat(m.spec().getGrid().getWorkers()).isEqualTo(Axis.of(1, 2, 4));
+    assertThat(m.spec().getGrid().getTasksPerCell().expand()).containsExactly(64L, 256L, 1024L);
+    assertThat(m.spec().largestWorkersFor(m.spec().getStrategies().get(0))).isEqualTo(4);
+    SweepManifest values =
+        reader.parse(manifest(SCALING_GRID + "    workers: {values: [8]}\n", ""), "x");
+    assertThat(values.spec().getGrid().getWorkers().expand()).containsExactly(8L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "zero workers | '    workers: [0, 2]\n' | ''"
+            + " | spec.grid.workers.values[0]: 0 is out of range; allowed values are 1 to 1024.",
+        "too many tasks | '    tasksPerCell: {start: 1000, factor: 10, steps: 5}\n' | ''"
+            + " | spec.grid.tasksPerCell: the last of 5 steps is 10000000; allowed values are 1 to"
+            + " 1000000.",
+        "scalar workers axis | '    workers: 4\n' | ''"
+            + " | spec.grid.workers: has the wrong shape; expected a list of whole numbers or an"
+            + " object (values, or start, factor and steps).",
+        "axis and single value | '    workers: [1, 2]\n' | '  workers: 2\n'"
+            + " | spec.workers: cannot be given with the spec.grid.workers axis; list the pool sizes"
+            + " in the axis alone.",
+        "tasks axis and single value | '    tasksPerCell: [8]\n' | '  tasksPerCell: 8\n'"
+            + " | spec.tasksPerCell: cannot be given with the spec.grid.tasksPerCell axis; list the"
+            + " task counts in the axis alone.",
+        "three varying axes | '    workers: [1, 2]\n    tasksPerCell: [8, 16]\n' | ''"
+            + " | spec.grid: 3 axes vary (payloadBytes, workers, tasksPerCell); at most 2 may vary,"
+            + " give the others one value.",
+        "rounding repeats | '    workers: {start: 1, factor: 1.01, steps: 200}\n' | ''"
+            + " | spec.grid.workers: 1 appears twice after rounding; use a larger factor or start;"
+            + " axis values must be distinct.",
+        "tasks axis too large in memory | '    tasksPerCell: [10, 300000]\n' | ''"
+            + " | spec.grid.tasksPerCell: 300000 tasks x 4096 payload bytes is 1171 MiB per cell;"
+            + " at most 1024 MiB of payloads per cell are allowed.",
+      })
+  void rejectsBadWorkersAndTasksAxes(String label, String axes, String rest, String expected) {
+    String grid =
+        GOOD_GRID.replace("{values: [0, 1000]}", "{values: [0]}") + axes.replace("\\n", "\n");
+    if (label.startsWith("three")) {
+      grid = grid.replace("steps: 3", "steps: 2");
+    } else if (!label.startsWith("tasks axis too")) {
+      grid = grid.replace("{start: 1024, factor: 2, steps: 3}", "[0]");
+    } else {
+      grid = grid.replace("{start: 1024, factor: 2, steps: 3}", "[4096]");
+    }
+    String text = manifest(grid, rest.replace("\\n", "\n"));
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessage(expected);
+  }
+
+  @Test
+  void aStrategysOwnPoolSizeIsRefusedOnAWorkersAxis() {
+    String text =
+        manifest(SCALING_GRID + "    workers: [1, 2]\n", "")
+            .replace("type: SingleThread", "type: ThreadPool\n      workers: 3");
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .hasMessage(
+            "spec.strategies[0].workers: cannot be given with the spec.grid.workers axis; the axis"
+                + " sets every strategy's pool size.");
+  }
+
+  @Test
+  void limitsCellsOverAllFourAxes() {
+    String workers =
+        java.util.stream.LongStream.rangeClosed(1, 100)
+            .mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
+    String tasks =
+        java.util.stream.LongStream.rangeClosed(1, 101)
+            .mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
+    String text =
+        manifest(
+            SCALING_GRID + "    workers: [" + workers + "]\n    tasksPerCell: [" + tasks + "]\n",
+            "");
+    assertThatThrownBy(() -> reader.parse(text, "x"))
+        .hasMessage(
+            "spec.grid: 10100 cells (compute x payloadBytes x workers x tasksPerCell) is too many;"
+                + " at most 10000 are allowed.");
+  }
+
   @Test
   void namesTheSweepAfterTheFileWhenMetadataHasNoName() throws Exception {
     String text = manifest(GOOD_GRID, "").replace("metadata:\n  name: demo\n", "");

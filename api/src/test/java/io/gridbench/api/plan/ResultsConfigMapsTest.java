@@ -56,7 +56,8 @@ class ResultsConfigMapsTest {
     assertThat(ChildNames.resultsConfigMap("s", "pool", 1)).isEqualTo("s-pool.1");
     assertThat(ChildNames.resultsConfigMap("s", "pool-1", 0)).isNotEqualTo("s-pool.1");
     assertThat(ChildNames.planConfigMap("s")).isEqualTo("s.plan");
-    assertThat(ResultsConfigMaps.key(new CellKey(7, 0))).isEqualTo("c7.p0");
+    assertThat(ResultsConfigMaps.key(new CellKey(7, 0, 0, 64))).isEqualTo("c7.p0.t64");
+    assertThat(ResultsConfigMaps.key(new CellKey(7, 0, 4, 64))).isEqualTo("c7.p0.w4.t64");
   }
 
   @Test

@@ -17,6 +17,7 @@ class GridResultsTest {
       GridResults.of(
           List.of(0L, 10L),
           List.of(1L, 2L),
+          4,
           List.of("a", "b", "idle"),
           Map.of(
               "a", List.of(cell(0, 1, 1.0), cell(10, 2, 3.0), cell(99, 1, 0.1)),
@@ -25,7 +26,7 @@ class GridResultsTest {
   @Test
   void cellsOffTheGridAreDropped() {
     assertThat(grid.measured("a")).isEqualTo(2);
-    assertThat(grid.cell("a", new CellKey(99, 1))).isEmpty();
+    assertThat(grid.cell("a", new CellKey(99, 1, 0, 4))).isEmpty();
     assertThat(grid.measured("idle")).isZero();
     assertThat(grid.cellsPerStrategy()).isEqualTo(4);
   }
@@ -36,7 +37,8 @@ class GridResultsTest {
         .isEqualTo(List.of(List.of(1.0, -1.0), List.of(-1.0, 3.0)));
     assertThat(grid.measuredCells("b"))
         .extracting(CellResult::key)
-        .containsExactly(new CellKey(0, 1), new CellKey(10, 1), new CellKey(10, 2));
+        .containsExactly(
+            new CellKey(0, 1, 0, 4), new CellKey(10, 1, 0, 4), new CellKey(10, 2, 0, 4));
   }
 
   @Test

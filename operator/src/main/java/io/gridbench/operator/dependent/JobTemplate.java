@@ -118,6 +118,7 @@ public final class JobTemplate {
   }
 
   private Container container(SweepPlan plan, StrategySpec strategy) {
+    Quantity cpu = PoolSizing.jobCpu(plan.spec(), strategy, settings.workerCpu());
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(settings.runnerImage())
@@ -131,11 +132,12 @@ public final class JobTemplate {
                 strategy.getName()))
         // The worker's own "Reason: message" lands in the termination log; logs are the fallback.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
-        // Requests = limits: a Guaranteed pod, not squeezed by neighbours mid-measurement.
+        // Requests = limits: a Guaranteed pod, not squeezed by neighbours mid-measurement; a CPU
+        // per worker of the strategy's largest pool.
         .withNewResources()
-        .addToRequests("cpu", new Quantity(settings.workerCpu()))
+        .addToRequests("cpu", cpu)
         .addToRequests("memory", new Quantity(settings.workerMemory()))
-        .addToLimits("cpu", new Quantity(settings.workerCpu()))
+        .addToLimits("cpu", cpu)
         .addToLimits("memory", new Quantity(settings.workerMemory()))
         .endResources()
         .withSecurityContext(lockedDownContainer())

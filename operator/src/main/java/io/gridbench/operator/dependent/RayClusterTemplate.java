@@ -28,9 +28,9 @@ import java.util.Map;
 
 /**
  * The KubeRay {@code RayCluster} (ray.io/v1) of a sweep's Ray strategies: a head and one worker
- * group of {@code spec.ray.workers} pods, all running the runner image, so that Ray's Java workers
- * find the runner jar at the same path as the driver. Only the fields we set are modelled; the pod
- * templates are Fabric8's typed ones.
+ * group of {@code spec.ray.workers} pods (or as many as the largest Ray pool needs), all running
+ * the runner image, so that Ray's Java workers find the runner jar at the same path as the driver.
+ * Only the fields we set are modelled; the pod templates are Fabric8's typed ones.
  */
 public final class RayClusterTemplate {
 
@@ -70,9 +70,10 @@ public final class RayClusterTemplate {
 
     Map<String, Object> workers = new LinkedHashMap<>();
     workers.put("groupName", WORKER_GROUP);
-    workers.put("replicas", ray.effectiveWorkers());
-    workers.put("minReplicas", ray.effectiveWorkers());
-    workers.put("maxReplicas", ray.effectiveWorkers());
+    int pods = PoolSizing.rayWorkerPods(s);
+    workers.put("replicas", pods);
+    workers.put("minReplicas", pods);
+    workers.put("maxReplicas", pods);
     workers.put("rayStartParams", Map.of());
     workers.put("template", asMap(pod(sweep, "worker", image, ray, false)));
 

@@ -1,6 +1,7 @@
 package io.gridbench.operator.metrics;
 
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.GridAxis;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyPhase;
@@ -177,6 +178,13 @@ public final class SweepMetrics implements MultiCollector {
               labels
                   .add("compute", Long.toString(c.compute))
                   .add("payload_bytes", Long.toString(c.payloadBytes));
+          // Cells of a workers or tasks axis share compute and payload: those axes label them too.
+          if (c.workers != null) {
+            cellLabels = cellLabels.add("workers", Integer.toString(c.workers));
+          }
+          if (c.tasks != null) {
+            cellLabels = cellLabels.add("tasks", Integer.toString(c.tasks));
+          }
           double[] values = {c.min, c.median, c.max};
           for (int q = 0; q < QUANTILES.size(); q++) {
             point(cell, cellLabels.add("quantile", QUANTILES.get(q)), values[q]);
@@ -227,7 +235,10 @@ public final class SweepMetrics implements MultiCollector {
       List<StrategySnapshot> strategies = new ArrayList<>();
       for (StrategyStatus st : status.getStrategies()) {
         strategies.add(
-            StrategySnapshot.of(st, cells ? results.measuredCells(st.getName()) : List.of()));
+            StrategySnapshot.of(
+                st,
+                cells ? results.measuredCells(st.getName()) : List.of(),
+                results.layout().values(GridAxis.TASKS_PER_CELL).size() > 1));
       }
       strategies.sort(Comparator.comparing(StrategySnapshot::name));
       return new Snapshot(
@@ -253,7 +264,7 @@ public final class SweepMetrics implements MultiCollector {
       Double canaryDriftPercent,
       List<CellSnapshot> cells) {
 
-    static StrategySnapshot of(StrategyStatus st, List<CellResult> cells) {
+    static StrategySnapshot of(StrategyStatus st, List<CellResult> cells, boolean tasksAxis) {
       return new StrategySnapshot(
           st.getName(),
           st.getType() == null ? "" : st.getType().name(),
@@ -269,6 +280,8 @@ public final class SweepMetrics implements MultiCollector {
                       new CellSnapshot(
                           r.compute(),
                           r.payloadBytes(),
+                          r.workers(),
+                          tasksAxis ? r.tasks() : null,
                           r.stats().min(),
                           r.stats().median(),
                           r.stats().max()))
@@ -276,8 +289,15 @@ public final class SweepMetrics implements MultiCollector {
     }
   }
 
+  /** A cell's labels and figures; workers and tasks only on those axes, else null. */
   private record CellSnapshot(
-      long compute, long payloadBytes, double min, double median, double max) {}
+      long compute,
+      long payloadBytes,
+      Integer workers,
+      Integer tasks,
+      double min,
+      double median,
+      double max) {}
 
   private static int orZero(Integer n) {
     return n == null ? 0 : n;

@@ -9,6 +9,7 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -122,8 +123,7 @@ public final class SweepObserver {
   /** The cells recorded by strategy, laid on the grid of {@code plan}. */
   static GridResults grid(SweepPlan plan, Map<String, List<CellResult>> cells) {
     return GridResults.of(
-        plan.spec().getGrid().getCompute().expand(),
-        plan.spec().getGrid().getPayloadBytes().expand(),
+        GridLayout.of(plan.spec()),
         plan.spec().getStrategies().stream().map(StrategySpec::getName).toList(),
         cells);
   }

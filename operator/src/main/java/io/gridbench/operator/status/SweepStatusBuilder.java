@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.GridAxis;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
@@ -458,8 +460,21 @@ public final class SweepStatusBuilder {
 
   private static SweepSummary summary(SweepPlan plan, GridResults results, boolean matrices) {
     SweepSummary summary = new SweepSummary();
-    summary.setCompute(results.compute());
-    summary.setPayloadBytes(results.payload());
+    GridLayout layout = results.layout();
+    summary.setCompute(layout.values(GridAxis.COMPUTE));
+    summary.setPayloadBytes(layout.values(GridAxis.PAYLOAD_BYTES));
+    // The new axes and a layout other than compute by payload appear only where a sweep uses them,
+    // so the status of every other sweep keeps its shape.
+    if (plan.spec().getGrid().getWorkers() != null) {
+      summary.setWorkers(layout.values(GridAxis.WORKERS));
+    }
+    if (plan.spec().getGrid().getTasksPerCell() != null) {
+      summary.setTasksPerCell(layout.values(GridAxis.TASKS_PER_CELL));
+    }
+    if (layout.rowAxis() != GridAxis.COMPUTE || layout.columnAxis() != GridAxis.PAYLOAD_BYTES) {
+      summary.setRows(layout.rowAxis().field());
+      summary.setColumns(layout.columnAxis().field());
+    }
     if (matrices) {
       summary.setFastestPerCell(results.fastestPerCell(NO_MEASUREMENT));
     } else {

@@ -3,9 +3,11 @@ package io.gridbench.operator.validation;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
+import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.RaySpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.validation.SweepSpecValidator;
+import io.gridbench.operator.dependent.PoolSizing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +82,40 @@ public final class SweepValidator {
     RaySpec ray = sweep.getSpec().effectiveRay();
     quantity("spec.ray.cpu", ray.effectiveCpu(), "2 or 500m").ifPresent(problems::add);
     quantity("spec.ray.memory", ray.effectiveMemory(), "4Gi").ifPresent(problems::add);
+    rayWorkerPods(sweep.getSpec()).ifPresent(problems::add);
     return problems;
+  }
+
+  /** The Ray worker pods the sweep asks for, given or computed, within spec.ray.maxWorkers. */
+  private static Optional<String> rayWorkerPods(BenchmarkSweepSpec spec) {
+    RaySpec ray = spec.effectiveRay();
+    int pods = PoolSizing.rayWorkerPods(spec);
+    if (pods <= ray.effectiveMaxWorkers()) {
+      return Optional.empty();
+    }
+    if (ray.getWorkers() != null) {
+      return Optional.of(
+          "spec.ray.workers: "
+              + pods
+              + " Ray worker pods are more than spec.ray.maxWorkers allows ("
+              + ray.effectiveMaxWorkers()
+              + "); ask for fewer or raise spec.ray.maxWorkers.");
+    }
+    String field =
+        spec.getGrid() != null && spec.getGrid().getWorkers() != null
+            ? "spec.grid.workers"
+            : "spec.workers";
+    return Optional.of(
+        field
+            + ": the largest Ray pool, "
+            + PoolSizing.largestRayPool(spec).orElse(0)
+            + " workers at "
+            + ray.effectiveCpu()
+            + " CPU per Ray node, needs "
+            + pods
+            + " Ray worker pods besides the head; spec.ray.maxWorkers allows 0 to "
+            + ray.effectiveMaxWorkers()
+            + ". Lower the pool, or raise spec.ray.cpu or spec.ray.maxWorkers.");
   }
 
   private static Optional<String> quantity(String field, String value, String example) {

@@ -478,12 +478,15 @@ class ChartOnRealNodeE2E {
         .isEqualTo(ChildNames.resultsConfigMap(name, strategy, 0));
     for (int i = 0; i < compute.size(); i++) {
       for (int j = 0; j < payload.size(); j++) {
-        CellKey key = new CellKey(compute.get(i), payload.get(j));
+        CellKey key =
+            new CellKey(
+                compute.get(i),
+                payload.get(j),
+                CellKey.STRATEGY_WORKERS,
+                spec.effectiveTasksPerCell());
         CellResult cell = cells.get(key);
         assertThat(cell).as("%s cell %s", strategy, key).isNotNull();
-        CellWork reference =
-            CellWork.prepare(
-                key, spec.effectiveTasksPerCell(), spec.getGrid().effectiveResultBytes());
+        CellWork reference = CellWork.prepare(key, spec.getGrid().effectiveResultBytes());
         assertThat(cell.checksum())
             .as("%s checksum of %s", strategy, key)
             .isEqualTo(Checksums.format(reference.referenceChecksum()));

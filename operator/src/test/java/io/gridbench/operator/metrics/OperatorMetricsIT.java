@@ -159,7 +159,7 @@ class OperatorMetricsIT {
           };
           double median = st.getMedianSeconds().get(r).get(c);
           double spread = st.getRelativeSpread().get(r).get(c) * median;
-          CellResult recorded = written.get(new CellKey(compute.get(r), payload.get(c)));
+          CellResult recorded = written.get(new CellKey(compute.get(r), payload.get(c), 0, 4));
           assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "0.5"))).contains(median);
           assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "0")))
               .contains(recorded.stats().min());

@@ -34,7 +34,7 @@ class SweepMetricsTest {
   /** The results of strategy "single" on a grid of one compute value and {@code payloads}. */
   static GridResults grid(List<Long> payloads, CellResult... cells) {
     return GridResults.of(
-        List.of(0L), payloads, List.of("single"), Map.of("single", List.of(cells)));
+        List.of(0L), payloads, 1, List.of("single"), Map.of("single", List.of(cells)));
   }
 
   @Test
@@ -61,6 +61,35 @@ class SweepMetricsTest {
     assertThat(t.samples(SweepMetrics.CELL_DURATION))
         .extracting(s -> s.labels().get("payload_bytes") + "/" + s.labels().get("quantile"))
         .containsExactlyInAnyOrder("0/0", "0/0.5", "0/1");
+  }
+
+  @Test
+  void cellsOfAWorkersAndTasksAxisAreLabelledWithTheirPoolSizeAndTaskCount() throws Exception {
+    java.util.Map<io.gridbench.api.results.GridAxis, List<Long>> axes =
+        new java.util.EnumMap<>(io.gridbench.api.results.GridAxis.class);
+    axes.put(io.gridbench.api.results.GridAxis.COMPUTE, List.of(0L));
+    axes.put(io.gridbench.api.results.GridAxis.PAYLOAD_BYTES, List.of(0L));
+    axes.put(io.gridbench.api.results.GridAxis.WORKERS, List.of(1L, 2L));
+    axes.put(io.gridbench.api.results.GridAxis.TASKS_PER_CELL, List.of(8L, 16L));
+    List<CellResult> cells = new java.util.ArrayList<>();
+    for (int w : new int[] {1, 2}) {
+      for (int tasks : new int[] {8, 16}) {
+        cells.add(
+            CellResult.of(0, 0, tasks, 7, List.of(0.4, 0.5, 0.7), NOW, null).onWorkers(w, w > 1));
+      }
+    }
+    GridResults grid =
+        GridResults.of(
+            io.gridbench.api.results.GridLayout.of(axes),
+            List.of("single"),
+            java.util.Map.of("single", cells));
+    metrics.observe("ns", "s", DashboardTest.status(), grid);
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.samples(SweepMetrics.CELL_DURATION))
+        .filteredOn(x -> "0.5".equals(x.labels().get("quantile")))
+        .extracting(x -> x.labels().get("workers") + "/" + x.labels().get("tasks"))
+        .containsExactlyInAnyOrder("1/8", "1/16", "2/8", "2/16");
   }
 
   @Test

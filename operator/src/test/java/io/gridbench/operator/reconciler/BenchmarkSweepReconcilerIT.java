@@ -138,7 +138,7 @@ class BenchmarkSweepReconcilerIT {
                   List.of(median(written, 0, 0), median(written, 0, 256)),
                   List.of(median(written, 1000, 0), median(written, 1000, 256))));
       assertThat(s.getRelativeSpread().get(1).get(1))
-          .isEqualTo(written.get(new CellKey(1000, 256)).stats().relativeSpread());
+          .isEqualTo(written.get(new CellKey(1000, 256, 0, 4)).stats().relativeSpread());
     }
   }
 
@@ -476,6 +476,6 @@ class BenchmarkSweepReconcilerIT {
   }
 
   private static Double median(Map<CellKey, CellResult> cells, long compute, long payload) {
-    return cells.get(new CellKey(compute, payload)).stats().median();
+    return cells.get(new CellKey(compute, payload, 0, 4)).stats().median();
   }
 }

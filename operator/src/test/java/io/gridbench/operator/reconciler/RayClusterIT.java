@@ -2,17 +2,20 @@ package io.gridbench.operator.reconciler;
 
 import static io.gridbench.operator.testing.Sweeps.single;
 import static io.gridbench.operator.testing.Sweeps.sweep;
+import static io.gridbench.operator.testing.Sweeps.threads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.plan.ChildNames;
+import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.RaySpec;
@@ -243,6 +246,56 @@ class RayClusterIT {
                 assertThat(c.getMessage())
                     .contains("helm install kuberay-operator kuberay/kuberay-operator"));
     assertThat(job("nokuberay-r")).isNull();
+  }
+
+  @Test
+  void theWorkersAxisSizesTheRayClusterAndTheLocalJobs() throws Exception {
+    BenchmarkSweep s =
+        sweep("axis", ns, threads("t"), new StrategySpec("rp", StrategyType.RayPool));
+    s.getSpec().setWorkers(null);
+    s.getSpec().getGrid().setCompute(Axis.of(0));
+    s.getSpec().getGrid().setWorkers(Axis.of(1, 2, 4));
+    client.resource(s).create();
+
+    // The local strategy's Job: a CPU per worker of its largest pool, requests = limits.
+    Job local = awaitJob("axis-t");
+    var resources = local.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertThat(resources.getRequests().get("cpu")).isEqualTo(new Quantity("4"));
+    assertThat(resources.getLimits()).isEqualTo(resources.getRequests());
+    kubelet.run(local);
+
+    GenericKubernetesResource stored =
+        await().atMost(WAIT).until(() -> cluster("axis").get(), c -> c != null);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> workers =
+        ((List<Map<String, Object>>)
+                ((Map<String, Object>) stored.getAdditionalProperties().get("spec"))
+                    .get("workerGroupSpecs"))
+            .get(0);
+    // 4 workers at the default 1 CPU per Ray node: the head and 3 worker pods.
+    assertThat(workers).containsEntry("replicas", 3).containsEntry("maxReplicas", 3);
+  }
+
+  @Test
+  void aWorkersAxisBeyondMaxWorkersIsRefusedWithACondition() {
+    BenchmarkSweep s = sweep("toobig", ns, new StrategySpec("rp", StrategyType.RayPool));
+    s.getSpec().setWorkers(null);
+    s.getSpec().getGrid().setCompute(Axis.of(0));
+    s.getSpec().getGrid().setWorkers(Axis.of(1, 32));
+    client.resource(s).create();
+
+    BenchmarkSweepStatus status = awaitStatus("toobig", st -> st.getPhase() == SweepPhase.Failed);
+    assertThat(condition(status, Reasons.SPEC_APPLIED))
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"))
+        .satisfies(c -> assertThat(c.getReason()).isEqualTo(Reasons.INVALID_SPEC))
+        .satisfies(
+            c ->
+                assertThat(c.getMessage())
+                    .contains(
+                        "spec.grid.workers: the largest Ray pool, 32 workers at 1 CPU per Ray"
+                            + " node, needs 31 Ray worker pods besides the head;"
+                            + " spec.ray.maxWorkers allows 0 to 8."));
+    assertThat(cluster("toobig").get()).isNull();
   }
 
   // --- helpers

@@ -85,7 +85,7 @@ class TwoWritersIT {
         Set<CellKey> expected = new HashSet<>();
         for (long c = 0; c < 6; c++) {
           for (long p = 0; p < 6; p++) {
-            expected.add(new CellKey(c, p));
+            expected.add(new CellKey(c, p, 0, 4));
           }
         }
         System.out.println("409 Conflict responses to the two writers: " + writes.responses(409));

@@ -106,6 +106,28 @@ class SweepValidatorTest {
   }
 
   @Test
+  void aRayPoolNeedingMorePodsThanMaxWorkersIsRefusedWithOneLine() {
+    BenchmarkSweep s = sweep("scale", new StrategySpec("r", StrategyType.RayPool));
+    s.getSpec().getGrid().setCompute(Axis.of(0));
+    s.getSpec().getGrid().setWorkers(Axis.of(1, 4, 16));
+    assertThat(validator.validate(s))
+        .containsExactly(
+            "spec.grid.workers: the largest Ray pool, 16 workers at 1 CPU per Ray node, needs 15"
+                + " Ray worker pods besides the head; spec.ray.maxWorkers allows 0 to 8. Lower the"
+                + " pool, or raise spec.ray.cpu or spec.ray.maxWorkers.");
+    RaySpec ray = new RaySpec();
+    ray.setMaxWorkers(15);
+    s.getSpec().setRay(ray);
+    assertThat(validator.validate(s)).isEmpty();
+    ray.setMaxWorkers(null);
+    ray.setWorkers(9);
+    assertThat(validator.validate(s))
+        .containsExactly(
+            "spec.ray.workers: 9 Ray worker pods are more than spec.ray.maxWorkers allows (8); ask"
+                + " for fewer or raise spec.ray.maxWorkers.");
+  }
+
+  @Test
   void theRaySweepExampleIsValidAndSizesItsCluster() throws Exception {
     BenchmarkSweep example;
     try (InputStream in =

@@ -53,11 +53,21 @@ final class ProgressDisplay implements ProgressListener {
     this.nanos = nanos;
   }
 
+  /** Whether the cells of this run differ in their task count (a tasks axis): then it is shown. */
+  private boolean tasksVary;
+
   @Override
   public void runStarted(int totalCells, Map<String, List<CellKey>> toMeasure) {
     startNanos = nanos.getAsLong();
     lastEventNanos = startNanos;
     toMeasure.forEach((name, cells) -> remaining.put(name, new LinkedHashSet<>(cells)));
+    tasksVary =
+        toMeasure.values().stream()
+                .flatMap(List::stream)
+                .mapToInt(CellKey::tasks)
+                .distinct()
+                .count()
+            > 1;
     int pending = toMeasure.values().stream().mapToInt(List::size).sum();
     if (pending < totalCells) {
       err.printf(
@@ -112,10 +122,12 @@ final class ProgressDisplay implements ProgressListener {
     String where =
         String.format(
             Locale.ROOT,
-            "%s compute=%d payload=%s",
+            "%s compute=%d payload=%s%s%s",
             strategy.getName(),
             cell.compute(),
-            ByteSizes.human(cell.payloadBytes()));
+            ByteSizes.human(cell.payloadBytes()),
+            cell.workers() == null ? "" : " workers=" + cell.workers(),
+            tasksVary ? " tasks=" + cell.tasks() : "");
     if (terminal) {
       err.print("\r\033[K" + barLine(done, total, eta, where, width));
       err.flush();

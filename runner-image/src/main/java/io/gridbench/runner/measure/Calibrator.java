@@ -1,7 +1,6 @@
 package io.gridbench.runner.measure;
 
 import io.gridbench.api.results.Calibration;
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.MachineInfo;
 import io.gridbench.runner.strategy.StrategyException;
@@ -61,7 +60,7 @@ public final class Calibrator {
 
   /** One empty task sent to a worker process over its pipes and its result read back. */
   double pipeRoundTrip() throws StrategyException {
-    CellWork empty = CellWork.prepare(new CellKey(0, 0), ROUND_TRIPS, 8);
+    CellWork empty = CellWork.prepare(0, 0, ROUND_TRIPS, 8);
     // Strictly one task in flight: a ProcessPool cell overlaps chunks, a round trip must not.
     try (PipeRoundTrip pipe = PipeRoundTrip.start()) {
       List<Double> batches = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.gridbench.runner.measure;
 
 import io.gridbench.api.results.CellKey;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.Order;
 import java.util.ArrayList;
@@ -12,17 +13,12 @@ import java.util.Random;
 public final class CellOrder {
   private CellOrder() {}
 
-  /** All cells, row-major: compute ascending along rows, payload along columns, as listed. */
+  /**
+   * All cells, row-major as {@link GridLayout} lays them out: compute along rows and payload along
+   * columns unless other axes vary; a workers axis as rows keeps the pool size changes few.
+   */
   public static List<CellKey> layout(BenchmarkSweepSpec spec) {
-    List<Long> compute = spec.getGrid().getCompute().expand();
-    List<Long> payload = spec.getGrid().getPayloadBytes().expand();
-    List<CellKey> cells = new ArrayList<>(compute.size() * payload.size());
-    for (long c : compute) {
-      for (long p : payload) {
-        cells.add(new CellKey(c, p));
-      }
-    }
-    return cells;
+    return new ArrayList<>(GridLayout.of(spec).cells());
   }
 
   /**

@@ -14,10 +14,11 @@ import java.util.stream.IntStream;
  * Predicts how long cells not yet measured will take from the wall times of those measured. Cell
  * costs differ by orders of magnitude along the axes, so counting cells misleads; the work of a
  * cell grows linearly in compute iterations and payload bytes, so the model is a least-squares fit
- * of {@code seconds = a + b * compute + c * payloadBytes} over all measured cells, times a
- * per-strategy factor (its measured total over the fit's total for its cells). A coefficient the
- * measured cells cannot determine (one axis value seen so far) or that comes out negative is left
- * out, so early estimates are low rather than wild.
+ * of {@code seconds per task = a + b * compute + c * payloadBytes} over all measured cells (times
+ * the cell's tasks, which a tasks axis varies; the pool size is left out), times a per-strategy
+ * factor (its measured total over the fit's total for its cells). A coefficient the measured cells
+ * cannot determine (one axis value seen so far) or that comes out negative is left out, so early
+ * estimates are low rather than wild.
  */
 public final class CellTimeEstimator {
 
@@ -30,7 +31,7 @@ public final class CellTimeEstimator {
   /** Records that {@code strategy} took {@code seconds} for the cell at {@code key}. */
   public void record(String strategy, CellKey key, double seconds) {
     if (seconds >= 0 && Double.isFinite(seconds)) {
-      observations.add(new Observation(strategy, key, seconds));
+      observations.add(new Observation(strategy, key, seconds / Math.max(1, key.tasks())));
       coefficients = null;
     }
   }
@@ -41,7 +42,8 @@ public final class CellTimeEstimator {
       return OptionalDouble.empty();
     }
     fit();
-    return OptionalDouble.of(factors.getOrDefault(strategy, 1.0) * base(key));
+    return OptionalDouble.of(
+        factors.getOrDefault(strategy, 1.0) * base(key) * Math.max(1, key.tasks()));
   }
 
   /** The predicted seconds of all {@code remaining} cells by strategy; empty before any. */

@@ -3,6 +3,8 @@ package io.gridbench.runner.measure;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.GridAxis;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.DriftCanarySpec;
 import io.gridbench.runner.strategy.Strategy;
@@ -47,7 +49,7 @@ final class DriftCanary {
     if (!spec.active()) {
       return null;
     }
-    CellWork cell = CellWork.prepare(cellOf(sweep), sweep.effectiveTasksPerCell(), 8);
+    CellWork cell = CellWork.prepare(cellOf(sweep), 8);
     return new DriftCanary(spec, cell, instrument, ticker, clock);
   }
 
@@ -58,7 +60,13 @@ final class DriftCanary {
     List<Long> payload = sweep.getGrid().getPayloadBytes().expand().stream().sorted().toList();
     long c = spec.getCompute() != null ? spec.getCompute() : compute.get(compute.size() / 2);
     long p = spec.getPayloadBytes() != null ? spec.getPayloadBytes() : payload.get(0);
-    return new CellKey(c, p);
+    // The smallest task count of a tasks axis: the canary is a probe, not a workload.
+    long tasks =
+        GridLayout.of(sweep).values(GridAxis.TASKS_PER_CELL).stream()
+            .mapToLong(Long::longValue)
+            .min()
+            .orElse(sweep.effectiveTasksPerCell());
+    return new CellKey(c, p, CellKey.STRATEGY_WORKERS, Math.toIntExact(tasks));
   }
 
   /** Measures the canary if {@code cellsDone} is due (the start, or every N cells). */

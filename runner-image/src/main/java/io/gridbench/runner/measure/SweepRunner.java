@@ -5,6 +5,7 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.Checksums;
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
@@ -79,12 +80,14 @@ public final class SweepRunner {
       Map<String, List<CellResult>> alreadyMeasured) {
     Instant started = clock.instant();
     List<CellKey> order = CellOrder.visiting(spec);
+    boolean workersAxis = GridLayout.of(spec).hasWorkersAxis();
     // The kernel's own answer per cell, computed once outside any sample: every strategy is held
     // to it, so a lone strategy, or the first of several, cannot set a wrong standard.
     Map<CellKey, Long> reference = new HashMap<>();
     List<Run> runs = new ArrayList<>();
     for (StrategySpec s : selected) {
-      Run run = new Run(s, spec.workersFor(s));
+      // On a workers axis the result states the largest pool the strategy ran.
+      Run run = new Run(s, workersAxis ? spec.largestWorkersFor(s) : spec.workersFor(s));
       for (CellResult prior : alreadyMeasured.getOrDefault(s.getName(), List.of())) {
         run.cells.put(prior.key(), prior);
       }
@@ -119,18 +122,23 @@ public final class SweepRunner {
           }
           continue;
         }
-        if (prepared == null || !prepared.key().equals(key)) {
+        // The work, and so the checksum, does not depend on the pool size: cells that differ only
+        // in workers share their prepared payloads and their reference.
+        if (prepared == null || !prepared.key().equals(key.work())) {
           prepared = null; // let the previous cell's payloads go before allocating the next
-          prepared =
-              CellWork.prepare(
-                  key, spec.effectiveTasksPerCell(), spec.getGrid().effectiveResultBytes());
+          prepared = CellWork.prepare(key, spec.getGrid().effectiveResultBytes());
         }
         CellResult result = null;
         try {
-          run.ensureOpen();
+          run.ensureOpen(key.hasWorkers() ? key.workers() : run.workers);
           CellWork cell = prepared;
-          long expected = reference.computeIfAbsent(key, k -> cell.referenceChecksum());
+          long expected = reference.computeIfAbsent(key.work(), k -> cell.referenceChecksum());
           result = measure(run, cell, spec, expected);
+          boolean oversubscribed =
+              run.strategy.sizedByWorkers() && run.openWorkers > run.strategy.cpus();
+          if (key.hasWorkers() || oversubscribed) {
+            result = result.onWorkers(key.hasWorkers() ? key.workers() : null, oversubscribed);
+          }
         } catch (StrategyException e) {
           run.fail(e.getMessage());
           done += remaining[step.strategy()] + 1;
@@ -294,6 +302,7 @@ public final class SweepRunner {
   private final class Run {
     final StrategySpec spec;
     final int workers;
+    int openWorkers;
     final Map<CellKey, CellResult> cells = new LinkedHashMap<>();
     Strategy strategy;
     ExecutionMode mode;
@@ -312,17 +321,36 @@ public final class SweepRunner {
       return error != null;
     }
 
-    void ensureOpen() throws StrategyException {
-      if (strategy != null) {
+    /**
+     * Opens the strategy with a pool of {@code wanted} workers, or re-sizes an open one whose pool
+     * has another size (closed and opened again, outside any sample). A strategy whose pool size
+     * changes nothing stays open.
+     */
+    void ensureOpen(int wanted) throws StrategyException {
+      if (strategy != null && (openWorkers == wanted || !strategy.sizedByWorkers())) {
         return;
       }
-      startedAt = clock.instant();
-      listener.strategyStarted(spec);
-      strategy = strategies.create(spec, workers);
+      if (strategy == null) {
+        startedAt = clock.instant();
+        listener.strategyStarted(spec);
+      } else {
+        strategy.close();
+        strategy = null;
+      }
+      strategy = strategies.create(spec, wanted);
+      openWorkers = wanted;
       mode = strategy.mode();
       strategy.open();
-      actorsPerNode = strategy.actorsPerNode();
-      listener.strategyReady(spec, actorsPerNode == null ? Map.of() : actorsPerNode);
+      // The placement of the largest pool is the one worth stating.
+      Map<String, Integer> placed = strategy.actorsPerNode();
+      if (total(placed) >= total(actorsPerNode)) {
+        actorsPerNode = placed;
+      }
+      listener.strategyReady(spec, placed == null ? Map.of() : placed);
+    }
+
+    private static int total(Map<String, Integer> perNode) {
+      return perNode == null ? 0 : perNode.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     void fail(String message) {

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.function.DoubleFunction;
 
 /**
- * A compute × payload matrix as a standalone SVG: labelled axes with units, the grid's axis values,
- * every cell's value printed on it, and a colour scale with its range.
+ * A matrix of the grid (compute × payload unless other axes vary) as a standalone SVG: labelled
+ * axes with units, the grid's axis values, every cell's value printed on it, and a colour scale
+ * with its range.
  */
 final class HeatmapSvg {
   private static final int CELL_W = 64;
@@ -19,8 +20,7 @@ final class HeatmapSvg {
   /** Cost heatmap: viridis on a log scale between {@code min} and {@code max} seconds. */
   static String seconds(
       String title,
-      List<Long> compute,
-      List<Long> payload,
+      MatrixAxes axes,
       double[][] values,
       String[][] details,
       double min,
@@ -29,8 +29,7 @@ final class HeatmapSvg {
     double span = Math.max(1e-12, Math.log(max) - lo);
     return draw(
         title,
-        compute,
-        payload,
+        axes,
         values,
         details,
         v -> ColorScale.viridis((Math.log(v) - lo) / span),
@@ -42,7 +41,7 @@ final class HeatmapSvg {
   }
 
   /** Speedup heatmap: red below 1 (slower than the baseline), green above, log-symmetric. */
-  static String speedup(String title, List<Long> compute, List<Long> payload, double[][] values) {
+  static String speedup(String title, MatrixAxes axes, double[][] values) {
     double limit = 1e-9;
     for (double[] row : values) {
       for (double v : row) {
@@ -56,8 +55,7 @@ final class HeatmapSvg {
     String range = String.format(Locale.ROOT, "%.3g×", Math.exp(l));
     return draw(
         title,
-        compute,
-        payload,
+        axes,
         values,
         null,
         v -> ColorScale.diverging(0.5 + Math.log(v) / (2 * l)),
@@ -70,8 +68,7 @@ final class HeatmapSvg {
 
   private static String draw(
       String title,
-      List<Long> compute,
-      List<Long> payload,
+      MatrixAxes axes,
       double[][] values,
       String[][] details,
       DoubleFunction<String> fill,
@@ -81,8 +78,10 @@ final class HeatmapSvg {
       String legendMin,
       String legendMax) {
     // Wide enough for the title and the legend's range labels, however few columns there are.
-    int width = Math.max(LEFT + payload.size() * CELL_W + 20, LEFT + 8 * title.length() + 20);
-    int gridBottom = TOP + compute.size() * CELL_H;
+    List<Long> rows = axes.rows();
+    List<Long> columns = axes.columns();
+    int width = Math.max(LEFT + columns.size() * CELL_W + 20, LEFT + 8 * title.length() + 20);
+    int gridBottom = TOP + rows.size() * CELL_H;
     int height = gridBottom + 100;
     StringBuilder svg = new StringBuilder();
     svg.append(
@@ -98,26 +97,26 @@ final class HeatmapSvg {
     svg.append(text(LEFT, 18, title, "start", "font-size=\"14\" font-weight=\"bold\""));
     svg.append(
         text(
-            LEFT + payload.size() * CELL_W / 2,
+            LEFT + columns.size() * CELL_W / 2,
             38,
-            "payload per task (bytes)",
+            MatrixAxes.title(axes.columnAxis()),
             "middle",
             "font-weight=\"bold\""));
-    for (int c = 0; c < payload.size(); c++) {
-      svg.append(
-          text(LEFT + c * CELL_W + CELL_W / 2, TOP - 5, Units.bytes(payload.get(c)), "middle", ""));
+    for (int c = 0; c < columns.size(); c++) {
+      svg.append(text(LEFT + c * CELL_W + CELL_W / 2, TOP - 5, axes.columnLabel(c), "middle", ""));
     }
     svg.append(
         String.format(
             Locale.ROOT,
             "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\""
-                + " transform=\"rotate(-90 14 %d)\">compute per task (iterations)</text>%n",
+                + " transform=\"rotate(-90 14 %d)\">%s</text>%n",
             (TOP + gridBottom) / 2,
-            (TOP + gridBottom) / 2));
-    for (int r = 0; r < compute.size(); r++) {
+            (TOP + gridBottom) / 2,
+            MatrixAxes.title(axes.rowAxis())));
+    for (int r = 0; r < rows.size(); r++) {
       int y = TOP + r * CELL_H;
-      svg.append(text(LEFT - 6, y + CELL_H / 2 + 4, Units.count(compute.get(r)), "end", ""));
-      for (int c = 0; c < payload.size(); c++) {
+      svg.append(text(LEFT - 6, y + CELL_H / 2 + 4, axes.rowLabel(r), "end", ""));
+      for (int c = 0; c < columns.size(); c++) {
         double v = values[r][c];
         int x = LEFT + c * CELL_W;
         boolean missing = Double.isNaN(v) || v <= 0 || Double.isInfinite(v);
@@ -143,7 +142,7 @@ final class HeatmapSvg {
       }
     }
     int legendY = gridBottom + 30;
-    int legendW = Math.max(160, Math.min(360, payload.size() * CELL_W));
+    int legendW = Math.max(160, Math.min(360, columns.size() * CELL_W));
     svg.append(text(LEFT, legendY - 6, legendTitle, "start", ""));
     // Inline SVGs share one id space in the page: each legend needs its own gradient id.
     String gradient = "scale-" + Integer.toHexString(title.hashCode() ^ legendTitle.hashCode());

@@ -3,6 +3,8 @@ package io.gridbench.runner.report;
 import io.gridbench.api.results.Calibration;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.GridAxis;
+import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
@@ -28,15 +30,18 @@ public final class HtmlReport {
   public record Written(Path page, List<Path> charts) {}
 
   private final SweepResults results;
-  private final List<Long> compute;
-  private final List<Long> payload;
+  private final GridResults grid;
+  private final MatrixAxes axes;
+  private final List<Long> rows;
+  private final List<Long> columns;
   private final List<StrategyMatrix> matrices = new ArrayList<>();
 
   public HtmlReport(SweepResults results) {
     this.results = results;
-    GridResults grid = GridResults.of(results.spec(), results.strategies());
-    this.compute = grid.compute();
-    this.payload = grid.payload();
+    this.grid = GridResults.of(results.spec(), results.strategies());
+    this.axes = MatrixAxes.of(grid.layout());
+    this.rows = grid.rows();
+    this.columns = grid.columns();
     for (StrategyResult s : results.strategies()) {
       matrices.add(StrategyMatrix.of(s, grid));
     }
@@ -54,14 +59,20 @@ public final class HtmlReport {
     machine(body);
 
     double[] range = range();
-    body.append(
-            "<h2>Median seconds per cell</h2>\n<p>Rows: compute per task; columns: payload per task. ")
+    body.append("<h2>Median seconds per cell</h2>\n<p>Rows: ")
+        .append(Html.escape(MatrixAxes.title(axes.rowAxis())))
+        .append("; columns: ")
+        .append(Html.escape(MatrixAxes.title(axes.columnAxis())))
+        .append(". ")
+        .append(
+            axes.rowAxis() == GridAxis.COMPUTE && axes.columnAxis() == GridAxis.PAYLOAD_BYTES
+                ? ""
+                : Html.escape("Fixed: " + fixedText(grid.layout()) + ". "))
         .append("One colour scale for all strategies, so colours compare across them.</p>\n");
     body.append("<div class=\"grid\">\n");
     for (StrategyMatrix m : matrices) {
       String title = m.strategy().name() + " — " + describe(m.strategy());
-      String svg =
-          HeatmapSvg.seconds(title, compute, payload, m.medians(), m.details(), range[0], range[1]);
+      String svg = HeatmapSvg.seconds(title, axes, m.medians(), m.details(), range[0], range[1]);
       Path file = charts.resolve("heatmap-" + fileSafe(m.strategy().name()) + ".svg");
       Files.writeString(file, svg);
       written.add(file);
@@ -88,8 +99,7 @@ public final class HtmlReport {
         String svg =
             HeatmapSvg.speedup(
                 m.strategy().name() + " vs " + baseline.get().strategy().name(),
-                compute,
-                payload,
+                axes,
                 m.speedupOver(baseline.get()));
         Path file = charts.resolve("speedup-" + fileSafe(m.strategy().name()) + ".svg");
         Files.writeString(file, svg);
@@ -101,29 +111,37 @@ public final class HtmlReport {
 
     overhead(body);
 
+    scaling(body, written, charts);
+
     body.append("<h2>Cost along each axis</h2>\n");
     addChart(
         body,
         written,
         charts,
-        "cost-payload-low-compute",
-        costAlongPayload(0, "Cost along payload at compute " + Units.count(compute.get(0))));
-    if (compute.size() > 1) {
-      int last = compute.size() - 1;
+        "cost-" + axes.columnAxis().label() + "-low-" + axes.rowAxis().label(),
+        costAlongColumns(0, "Cost along " + axes.columnAxis().label() + " at " + rowText(0)));
+    if (rows.size() > 1) {
+      int last = rows.size() - 1;
       addChart(
           body,
           written,
           charts,
-          "cost-payload-high-compute",
-          costAlongPayload(
-              last, "Cost along payload at compute " + Units.count(compute.get(last))));
+          "cost-" + axes.columnAxis().label() + "-high-" + axes.rowAxis().label(),
+          costAlongColumns(
+              last, "Cost along " + axes.columnAxis().label() + " at " + rowText(last)));
     }
     addChart(
         body,
         written,
         charts,
-        "cost-compute",
-        costAlongCompute("Cost along compute at payload " + Units.bytes(payload.get(0))));
+        "cost-" + axes.rowAxis().label(),
+        costAlongRows(
+            "Cost along "
+                + axes.rowAxis().label()
+                + " at "
+                + axes.columnAxis().label()
+                + " "
+                + axes.columnLabel(0)));
 
     if (results.drift() != null && !results.drift().points().isEmpty()) {
       body.append("<h2>Drift canary</h2>\n<p>")
@@ -151,13 +169,15 @@ public final class HtmlReport {
         .append(
             String.format(
                 Locale.ROOT,
-                "%d strategies × %d cells (%d compute × %d payload), %d tasks per cell, %s repetitions"
+                "%d strategies × %d cells (%d %s × %d %s), %s, %s repetitions"
                     + " after %d warm-up, order %s. Measured %s to %s.",
                 results.strategies().size(),
-                compute.size() * payload.size(),
-                compute.size(),
-                payload.size(),
-                results.spec().effectiveTasksPerCell(),
+                rows.size() * columns.size(),
+                rows.size(),
+                axes.rowAxis().label(),
+                columns.size(),
+                axes.columnAxis().label(),
+                fixedText(grid.layout()),
                 results.spec().usesAutoRepetitions()
                     ? "auto"
                     : String.valueOf(results.spec().effectiveRepetitions()),
@@ -193,6 +213,19 @@ public final class HtmlReport {
       if (s.mode() == ExecutionMode.RAY_LOCAL) {
         rayLocal.add(s.name());
       }
+    }
+    long oversubscribed =
+        results.strategies().stream()
+            .flatMap(st -> st.cells().stream())
+            .filter(CellResult::ranOversubscribed)
+            .count();
+    if (oversubscribed > 0) {
+      warnings.add(
+          oversubscribed
+              + " cells ran a pool with more workers than the CPUs it had (oversubscribed; "
+              + cpus()
+              + " CPUs here): a valid experiment, but their times include the workers' contention"
+              + " (marked in the cells' hover text).");
     }
     if (!rayLocal.isEmpty()) {
       warnings.add(
@@ -241,9 +274,9 @@ public final class HtmlReport {
   private void overhead(StringBuilder b) {
     b.append(
             "<h2>Per-task overhead at the smallest cell</h2>\n<p>Median seconds of the cell at compute ")
-        .append(Units.count(compute.get(0)))
+        .append(Units.count(grid.layout().cells().get(0).compute()))
         .append(", payload ")
-        .append(Units.bytes(payload.get(0)))
+        .append(Units.bytes(grid.layout().cells().get(0).payloadBytes()))
         .append(", divided by its tasks")
         .append(results.calibration() != null ? ", and as multiples of this machine's floors" : "")
         .append(".</p>\n<table><tr><th>strategy</th><th>per task</th>");
@@ -253,10 +286,7 @@ public final class HtmlReport {
     }
     b.append("</tr>\n");
     for (StrategyResult s : results.strategies()) {
-      Optional<CellResult> cell =
-          s.cells().stream()
-              .filter(x -> x.compute() == compute.get(0) && x.payloadBytes() == payload.get(0))
-              .findFirst();
+      Optional<CellResult> cell = grid.cell(s.name(), grid.layout().cells().get(0));
       if (cell.isEmpty()) {
         continue;
       }
@@ -279,7 +309,11 @@ public final class HtmlReport {
     b.append("</table>\n");
   }
 
-  private XYChart costAlongPayload(int row, String title) {
+  private String rowText(int row) {
+    return axes.rowAxis().label() + " " + axes.rowLabel(row);
+  }
+
+  private XYChart costAlongColumns(int row, String title) {
     List<String> names = new ArrayList<>();
     List<double[]> series = new ArrayList<>();
     for (StrategyMatrix m : matrices) {
@@ -287,22 +321,187 @@ public final class HtmlReport {
       series.add(m.medians()[row].clone());
     }
     return LineCharts.costAlong(
-        title, "payload per task (bytes)", payload, Units::bytes, names, series);
+        title,
+        MatrixAxes.title(axes.columnAxis()),
+        columns,
+        v -> MatrixAxes.label(axes.columnAxis(), v),
+        names,
+        series);
   }
 
-  private XYChart costAlongCompute(String title) {
+  private XYChart costAlongRows(String title) {
     List<String> names = new ArrayList<>();
     List<double[]> series = new ArrayList<>();
     for (StrategyMatrix m : matrices) {
       names.add(m.strategy().name());
-      double[] column = new double[compute.size()];
-      for (int r = 0; r < compute.size(); r++) {
+      double[] column = new double[rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
         column[r] = m.medians()[r][0];
       }
       series.add(column);
     }
     return LineCharts.costAlong(
-        title, "compute per task (iterations)", compute, Units::count, names, series);
+        title,
+        MatrixAxes.title(axes.rowAxis()),
+        rows,
+        v -> MatrixAxes.label(axes.rowAxis(), v),
+        names,
+        series);
+  }
+
+  /**
+   * The scaling curves of a workers axis (time per cell, speed-up and efficiency, with the CPU
+   * count marked) and of a tasks axis (seconds per task); nothing for a grid with neither.
+   */
+  private void scaling(StringBuilder body, List<Path> written, Path charts) throws IOException {
+    ScalingCurves curves = new ScalingCurves(grid, cpus());
+    List<String> names = new ArrayList<>(grid.strategies());
+    if (curves.hasWorkerCurves()) {
+      String at =
+          "at "
+              + (curves.hasTaskCurves() ? curves.tasksAt() + " tasks, " : "")
+              + fixedText(grid.layout());
+      double marker = curves.cpuMarker();
+      String markerName = curves.cpus() + " CPUs";
+      body.append("<h2>Scaling with workers</h2>\n<p>")
+          .append(
+              Html.escape(
+                  "Per strategy, along the workers axis "
+                      + at
+                      + ". The dotted red line marks the "
+                      + curves.cpus()
+                      + " CPUs the pools ran on"
+                      + (Double.isNaN(marker) ? " (outside the axis, not drawn)" : "")
+                      + "; pools beyond it are oversubscribed. Speed-up is over the smallest pool ("
+                      + curves.workers().get(0)
+                      + " workers); efficiency is speed-up divided by the pool's growth, 1 being"
+                      + " perfect scaling."))
+          .append("</p>\n");
+      List<double[]> time = new ArrayList<>();
+      List<double[]> speedup = new ArrayList<>();
+      List<double[]> efficiency = new ArrayList<>();
+      for (String s : names) {
+        time.add(curves.timePerCell(s));
+        speedup.add(curves.speedup(s));
+        efficiency.add(curves.efficiency(s));
+      }
+      double[] ones = new double[curves.workers().size()];
+      java.util.Arrays.fill(ones, 1.0);
+      addChart(
+          body,
+          written,
+          charts,
+          "scaling-time",
+          LineCharts.curves(
+              "Time per cell against workers",
+              "workers (pool size)",
+              "median time per cell",
+              true,
+              curves.workers(),
+              Long::toString,
+              names,
+              time,
+              List.of(),
+              List.of(),
+              marker,
+              markerName));
+      addChart(
+          body,
+          written,
+          charts,
+          "scaling-speedup",
+          LineCharts.curves(
+              "Speed-up over " + curves.workers().get(0) + " worker(s)",
+              "workers (pool size)",
+              "speed-up (×)",
+              false,
+              curves.workers(),
+              Long::toString,
+              names,
+              speedup,
+              List.of("ideal (linear)"),
+              List.of(curves.idealSpeedup()),
+              marker,
+              markerName));
+      addChart(
+          body,
+          written,
+          charts,
+          "scaling-efficiency",
+          LineCharts.curves(
+              "Efficiency: speed-up ÷ pool growth",
+              "workers (pool size)",
+              "efficiency",
+              false,
+              curves.workers(),
+              Long::toString,
+              names,
+              efficiency,
+              List.of("ideal"),
+              List.of(ones),
+              marker,
+              markerName));
+    }
+    if (curves.hasTaskCurves()) {
+      body.append("<h2>Per-task overhead against tasks per cell</h2>\n<p>")
+          .append(
+              Html.escape(
+                  "Median seconds per cell divided by its tasks"
+                      + (grid.layout().hasWorkersAxis()
+                          ? ", at "
+                              + curves.workersAt()
+                              + " workers (the largest pool within the CPUs)"
+                          : "")
+                      + ". A curve that flattens has left its fixed per-cell costs behind."))
+          .append("</p>\n");
+      List<double[]> perTask = new ArrayList<>();
+      for (String s : names) {
+        perTask.add(curves.secondsPerTask(s));
+      }
+      addChart(
+          body,
+          written,
+          charts,
+          "scaling-per-task",
+          LineCharts.curves(
+              "Seconds per task against tasks per cell",
+              "tasks per cell",
+              "median seconds per task",
+              true,
+              curves.tasks(),
+              Long::toString,
+              names,
+              perTask,
+              List.of(),
+              List.of(),
+              Double.NaN,
+              ""));
+    }
+  }
+
+  /** The CPUs the local pools ran on: the recorded machine's, else this one's. */
+  private int cpus() {
+    return results.machine() != null
+        ? results.machine().availableProcessors()
+        : Runtime.getRuntime().availableProcessors();
+  }
+
+  /** "64 tasks per cell", or "compute 1.00M, payload 0 B" where other axes vary. */
+  static String fixedText(GridLayout layout) {
+    List<String> parts = new ArrayList<>();
+    for (java.util.Map.Entry<GridAxis, Long> e : layout.fixed().entrySet()) {
+      switch (e.getKey()) {
+        case COMPUTE -> parts.add("compute " + Units.count(e.getValue()));
+        case PAYLOAD_BYTES -> parts.add("payload " + Units.bytes(e.getValue()));
+        case WORKERS -> {
+          if (layout.hasWorkersAxis()) {
+            parts.add(e.getValue() + " workers");
+          }
+        }
+        case TASKS_PER_CELL -> parts.add(e.getValue() + " tasks per cell");
+      }
+    }
+    return String.join(", ", parts);
   }
 
   private static void addChart(
@@ -344,11 +543,13 @@ public final class HtmlReport {
     return max == 0 ? new double[] {1e-6, 1} : new double[] {min, Math.max(max, min * 1.0001)};
   }
 
-  private static String describe(StrategyResult s) {
+  private String describe(StrategyResult s) {
     return s.type()
         + ", "
         + s.modeLabel()
-        + (s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers")
+        + (s.type() == StrategyType.SingleThread || grid.layout().hasWorkersAxis()
+            ? ""
+            : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");
   }
 

@@ -13,7 +13,9 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line charts drawn with XChart, headless, saved as PNG and SVG. */
@@ -39,8 +41,7 @@ final class LineCharts {
       List<String> names,
       List<double[]> seconds) {
     XYChart chart = base(title, axisTitle, "median time per cell (log scale)");
-    chart.getStyler().setYAxisLogarithmic(true);
-    chart.setCustomYAxisTickLabelsFormatter(Units::seconds);
+    logSeconds(chart);
     chart.setCustomXAxisTickLabelsFormatter(
         x -> {
           long i = Math.round(x);
@@ -55,7 +56,7 @@ final class LineCharts {
         double v = seconds.get(s)[i];
         if (v > 0 && !Double.isNaN(v)) {
           xs.add((double) i);
-          ys.add(v);
+          ys.add(Math.log10(v));
         }
       }
       if (!xs.isEmpty()) {
@@ -63,6 +64,87 @@ final class LineCharts {
       }
     }
     return chart;
+  }
+
+  /**
+   * Curves along one axis, laid out evenly like {@link #costAlong}: one line per strategy, dashed
+   * reference lines (an ideal), and a vertical marker at {@code markerAt} (a fractional position
+   * between axis values; NaN for none), e.g. the machine's core count on a workers axis.
+   */
+  static XYChart curves(
+      String title,
+      String axisTitle,
+      String valueTitle,
+      boolean logValues,
+      List<Long> axis,
+      LongFunction<String> axisLabel,
+      List<String> names,
+      List<double[]> values,
+      List<String> referenceNames,
+      List<double[]> references,
+      double markerAt,
+      String markerName) {
+    XYChart chart = base(title, axisTitle, valueTitle + (logValues ? " (log scale)" : ""));
+    if (logValues) {
+      logSeconds(chart);
+    }
+    chart.setCustomXAxisTickLabelsFormatter(
+        x -> {
+          long i = Math.round(x);
+          return Math.abs(x - i) < 1e-6 && i >= 0 && i < axis.size()
+              ? axisLabel.apply(axis.get((int) i))
+              : "";
+        });
+    double lo = Double.MAX_VALUE;
+    double hi = 0;
+    for (int s = 0; s < names.size() + referenceNames.size(); s++) {
+      boolean reference = s >= names.size();
+      double[] ys = reference ? references.get(s - names.size()) : values.get(s);
+      List<Double> xs = new ArrayList<>();
+      List<Double> kept = new ArrayList<>();
+      for (int i = 0; i < axis.size(); i++) {
+        double v = ys[i];
+        if (v > 0 && Double.isFinite(v)) {
+          xs.add((double) i);
+          kept.add(logValues ? Math.log10(v) : v);
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+      if (xs.isEmpty()) {
+        continue;
+      }
+      XYSeries series =
+          chart.addSeries(
+              reference ? referenceNames.get(s - names.size()) : names.get(s), xs, kept);
+      if (reference) {
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineStyle(SeriesLines.DASH_DASH);
+        series.setLineColor(java.awt.Color.GRAY);
+      } else {
+        series.setMarker(SeriesMarkers.CIRCLE);
+      }
+    }
+    if (!Double.isNaN(markerAt) && hi > 0) {
+      chart
+          .addSeries(
+              markerName,
+              List.of(markerAt, markerAt),
+              logValues ? List.of(Math.log10(lo), Math.log10(hi)) : List.of(lo, hi))
+          .setMarker(SeriesMarkers.NONE)
+          .setLineStyle(SeriesLines.DOT_DOT)
+          .setLineColor(java.awt.Color.RED);
+    }
+    return chart;
+  }
+
+  /**
+   * A log scale of seconds: values are plotted as their logarithm on a linear axis whose ticks are
+   * labelled with the seconds they stand for. XChart's own log axis takes a custom label formatter
+   * with linearly placed ticks, which labels a log axis wrongly.
+   */
+  private static void logSeconds(XYChart chart) {
+    chart.setCustomYAxisTickLabelsFormatter(v -> Units.seconds(Math.pow(10, v)));
   }
 
   /** The drift canary's median over the sweep, with the band the threshold allows. */

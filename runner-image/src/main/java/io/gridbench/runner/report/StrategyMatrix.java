@@ -3,16 +3,11 @@ package io.gridbench.runner.report;
 import io.gridbench.api.results.CellStats;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.StrategyResult;
-import java.util.List;
 import java.util.Locale;
 
-/** One strategy's median seconds laid out on the grid: rows = compute, columns = payload. */
+/** One strategy's median seconds laid out on the grid's rows and columns. */
 record StrategyMatrix(
-    StrategyResult strategy,
-    List<Long> compute,
-    List<Long> payload,
-    double[][] medians,
-    String[][] details) {
+    StrategyResult strategy, MatrixAxes axes, double[][] medians, String[][] details) {
 
   /** {@code strategy}'s medians (NaN where not measured) and hover texts, from {@code grid}. */
   static StrategyMatrix of(StrategyResult strategy, GridResults grid) {
@@ -21,10 +16,19 @@ record StrategyMatrix(
             .map(row -> row.stream().mapToDouble(Double::doubleValue).toArray())
             .toArray(double[][]::new);
     String[][] details =
-        grid.matrix(strategy.name(), r -> describe(r.stats()), "not measured").stream()
+        grid
+            .matrix(
+                strategy.name(),
+                r ->
+                    describe(r.stats())
+                        + (r.ranOversubscribed()
+                            ? ", oversubscribed (more workers than CPUs)"
+                            : ""),
+                "not measured")
+            .stream()
             .map(row -> row.toArray(String[]::new))
             .toArray(String[][]::new);
-    return new StrategyMatrix(strategy, grid.compute(), grid.payload(), m, details);
+    return new StrategyMatrix(strategy, MatrixAxes.of(grid.layout()), m, details);
   }
 
   /** "median 4.72 ms, 94% CI 4.61 ms – 4.90 ms, n = 5, 1 outlier": a cell's hover text. */
@@ -44,9 +48,10 @@ record StrategyMatrix(
 
   /** This matrix divided into {@code baseline}'s: above 1 means faster than the baseline. */
   double[][] speedupOver(StrategyMatrix baseline) {
-    double[][] s = new double[compute.size()][payload.size()];
-    for (int r = 0; r < compute.size(); r++) {
-      for (int c = 0; c < payload.size(); c++) {
+    double[][] s = new double[medians.length][];
+    for (int r = 0; r < medians.length; r++) {
+      s[r] = new double[medians[r].length];
+      for (int c = 0; c < medians[r].length; c++) {
         s[r][c] = baseline.medians[r][c] / medians[r][c];
       }
     }

@@ -16,6 +16,11 @@ public final class SingleThreadStrategy implements Strategy {
   }
 
   @Override
+  public boolean sizedByWorkers() {
+    return false;
+  }
+
+  @Override
   public ExecutionMode mode() {
     return ExecutionMode.LOCAL;
   }

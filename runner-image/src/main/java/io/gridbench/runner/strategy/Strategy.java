@@ -35,6 +35,24 @@ public interface Strategy extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * Whether the pool size given at creation decides how many tasks run at once; false for a
+   * strategy that runs tasks one by one or leaves placement to its runtime (Ray tasks). The runner
+   * re-sizes only such strategies along a workers axis.
+   */
+  default boolean sizedByWorkers() {
+    return true;
+  }
+
+  /**
+   * The CPUs this strategy's workers share, once {@link #open} has returned: a pool with more
+   * workers than this is oversubscribed. This machine's processors unless the strategy runs
+   * elsewhere.
+   */
+  default int cpus() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   /** Where this strategy's figures are measured. */
   ExecutionMode mode();
 

@@ -19,8 +19,17 @@ public final class CellWork {
     this.resultBytes = resultBytes;
   }
 
-  /** Prepares {@code tasks} tasks of the cell at {@code key}. */
-  public static CellWork prepare(CellKey key, int tasks, long resultBytes) {
+  /**
+   * Prepares the tasks of the cell at {@code key}. The pool size is no part of the work: the key
+   * kept is {@link CellKey#work()}.
+   */
+  public static CellWork prepare(CellKey key, long resultBytes) {
+    return prepare(key.compute(), key.payloadBytes(), key.tasks(), resultBytes);
+  }
+
+  /** Prepares {@code tasks} tasks of {@code compute} iterations on {@code payloadBytes} each. */
+  public static CellWork prepare(long compute, long payloadBytes, int tasks, long resultBytes) {
+    CellKey key = new CellKey(compute, payloadBytes, CellKey.STRATEGY_WORKERS, tasks);
     long[] seeds = new long[tasks];
     byte[][] payloads = new byte[tasks][];
     for (int i = 0; i < tasks; i++) {
@@ -31,6 +40,7 @@ public final class CellWork {
     return new CellWork(key, seeds, payloads, Math.toIntExact(resultBytes));
   }
 
+  /** The cell's work coordinates: compute, payload bytes and tasks (workers are not part). */
   public CellKey key() {
     return key;
   }

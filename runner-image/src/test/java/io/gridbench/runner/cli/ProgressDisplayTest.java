@@ -70,7 +70,7 @@ class ProgressDisplayTest {
     List<CellKey> cells = new ArrayList<>();
     for (long c : new long[] {0, 1000, 100_000}) {
       for (long p : new long[] {0, 1024}) {
-        cells.add(new CellKey(c, p));
+        cells.add(new CellKey(c, p, 0, 64));
       }
     }
     display.runStarted(cells.size(), Map.of("single", cells));
@@ -85,6 +85,7 @@ class ProgressDisplayTest {
   }
 
   private static CellResult cell(CellKey k) {
-    return CellResult.of(k.compute(), k.payloadBytes(), 1, 0, List.of(1.0), Instant.EPOCH, null);
+    return CellResult.of(
+        k.compute(), k.payloadBytes(), k.tasks(), 0, List.of(1.0), Instant.EPOCH, null);
   }
 }

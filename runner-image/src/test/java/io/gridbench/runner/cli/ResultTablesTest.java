@@ -60,4 +60,28 @@ class ResultTablesTest {
     assertThat(lines.get(1)).endsWith(",0.900000000,5.000000000,0.9375,1,4");
     assertThat(lines.get(2)).endsWith(",0.9375,0,");
   }
+
+  @Test
+  void aScalingSweepsTablesFollowWorkersAndTasksWithTheFixedValuesStated() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ResultTables.printMatrices(
+        SampleResults.scaling(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo("pool  [ThreadPool, local] median seconds per cell (compute 1000, payload 0B)");
+    assertThat(lines.get(1)).startsWith(" workers\\tasks").contains("64").contains("1024");
+    assertThat(lines.get(2).trim()).startsWith("1 ");
+    assertThat(lines.get(4)).as("4 workers on 2 CPUs").startsWith("             4").contains("*");
+    assertThat(lines.get(2)).doesNotContain("*");
+    assertThat(lines)
+        .contains("* oversubscribed: the pool had more workers than the 2 CPUs it ran on.");
+
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    ResultTables.printCsv(
+        SampleResults.scaling(), new PrintStream(csv, true, StandardCharsets.UTF_8));
+    List<String> rows = csv.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(rows.get(0)).endsWith(",outlier_indices,oversubscribed");
+    assertThat(rows.get(1)).startsWith("pool,ThreadPool,local,1,1000,0,64,").endsWith(",false");
+    assertThat(rows.get(12)).startsWith("pool,ThreadPool,local,8,1000,0,1024,").endsWith(",true");
+  }
 }

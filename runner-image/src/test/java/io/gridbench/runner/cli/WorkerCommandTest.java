@@ -51,7 +51,7 @@ class WorkerCommandTest {
     assertThat(client.configMaps().inNamespace("test").withName("ok-single").get().getData())
         .as("four cells and the drift canary's report")
         .containsOnlyKeys(
-            "c0.p0", "c0.p256", "c1000.p0", "c1000.p256", ResultsConfigMaps.DRIFT_KEY);
+            "c0.p0.t4", "c0.p256.t4", "c1000.p0.t4", "c1000.p256.t4", ResultsConfigMaps.DRIFT_KEY);
   }
 
   @Test

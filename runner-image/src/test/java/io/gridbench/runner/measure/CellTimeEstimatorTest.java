@@ -23,7 +23,7 @@ class CellTimeEstimatorTest {
     List<CellKey> cells = new ArrayList<>();
     for (long c : COMPUTE) {
       for (long p : PAYLOAD) {
-        cells.add(new CellKey(c, p));
+        cells.add(new CellKey(c, p, 0, 64));
       }
     }
     return cells;
@@ -74,21 +74,21 @@ class CellTimeEstimatorTest {
   void undeterminedOrNegativeSlopesAreLeftOut() {
     CellTimeEstimator estimator = new CellTimeEstimator();
     // Only compute = 0 seen: the compute slope cannot be known, so the estimate is the row's fit.
-    estimator.record("a", new CellKey(0, 0), 1.0);
-    estimator.record("a", new CellKey(0, 100), 1.2);
-    assertThat(estimator.predict("a", new CellKey(1_000_000, 0)).orElseThrow())
+    estimator.record("a", new CellKey(0, 0, 0, 64), 1.0);
+    estimator.record("a", new CellKey(0, 100, 0, 64), 1.2);
+    assertThat(estimator.predict("a", new CellKey(1_000_000, 0, 0, 64)).orElseThrow())
         .isCloseTo(1.0, within(1e-9));
     // Noise that makes payload look cheaper at size: never a negative time.
     CellTimeEstimator noisy = new CellTimeEstimator();
-    noisy.record("a", new CellKey(0, 0), 1.0);
-    noisy.record("a", new CellKey(0, 1000), 0.9);
-    assertThat(noisy.predict("a", new CellKey(0, 1_000_000_000)).orElseThrow())
+    noisy.record("a", new CellKey(0, 0, 0, 64), 1.0);
+    noisy.record("a", new CellKey(0, 1000, 0, 64), 0.9);
+    assertThat(noisy.predict("a", new CellKey(0, 1_000_000_000, 0, 64)).orElseThrow())
         .isCloseTo(0.95, within(1e-9));
     // Axes that moved together so far (a diagonal) still give a finite estimate.
     CellTimeEstimator diagonal = new CellTimeEstimator();
-    diagonal.record("a", new CellKey(0, 0), 1.0);
-    diagonal.record("a", new CellKey(10, 10), 2.0);
-    assertThat(diagonal.predict("a", new CellKey(20, 20)).orElseThrow())
+    diagonal.record("a", new CellKey(0, 0, 0, 64), 1.0);
+    diagonal.record("a", new CellKey(10, 10, 0, 64), 2.0);
+    assertThat(diagonal.predict("a", new CellKey(20, 20, 0, 64)).orElseThrow())
         .isCloseTo(3.0, within(1e-9));
   }
 }

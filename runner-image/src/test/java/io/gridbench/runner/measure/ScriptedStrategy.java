@@ -22,6 +22,8 @@ final class ScriptedStrategy implements Strategy {
   LongUnaryOperator nanosForCall = call -> 1_000_000;
   boolean opened;
   boolean closed;
+  int cpus = Runtime.getRuntime().availableProcessors();
+  boolean sizedByWorkers = true;
   private int calls;
 
   @Override
@@ -43,6 +45,16 @@ final class ScriptedStrategy implements Strategy {
       ticker.now += nanosForCall.applyAsLong(calls);
     }
     return cell.referenceChecksum() ^ corruptXor;
+  }
+
+  @Override
+  public int cpus() {
+    return cpus;
+  }
+
+  @Override
+  public boolean sizedByWorkers() {
+    return sizedByWorkers;
   }
 
   @Override

@@ -86,10 +86,10 @@ class SweepRunnerTest {
     assertThat(events.subList(0, 4))
         .extracting(e -> e.substring(0, e.lastIndexOf(' ')))
         .containsExactly(
-            "a@compute=0, payloadBytes=0",
-            "b@compute=0, payloadBytes=0",
-            "a@compute=0, payloadBytes=8",
-            "b@compute=0, payloadBytes=8");
+            "a@compute=0, payloadBytes=0, tasks=3",
+            "b@compute=0, payloadBytes=0, tasks=3",
+            "a@compute=0, payloadBytes=8, tasks=3",
+            "b@compute=0, payloadBytes=8, tasks=3");
   }
 
   @Test
@@ -171,7 +171,7 @@ class SweepRunnerTest {
     assertThat(failed.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
     assertThat(failed.error())
         .isEqualTo(
-            "unexpected failure in cell compute=0, payloadBytes=0: IllegalStateException:"
+            "unexpected failure in cell compute=0, payloadBytes=0, tasks=3: IllegalStateException:"
                 + " scripted bug");
     assertThat(broken.closed).isTrue();
     assertThat(results.strategies().get(1).cells()).hasSize(6);
@@ -187,7 +187,7 @@ class SweepRunnerTest {
 
     SweepResults resumed = runner().run("t", spec, spec.getStrategies(), Map.of("a", recorded));
     assertThat(distinct(strategies.get("a").visited))
-        .containsExactly(new CellKey(10, 8), new CellKey(10, 16));
+        .containsExactly(new CellKey(10, 8, 0, 3), new CellKey(10, 16, 0, 3));
     assertThat(resumed.strategies().get(0).cells())
         .hasSize(6)
         .startsWith(recorded.toArray(new CellResult[0]));
@@ -196,5 +196,82 @@ class SweepRunnerTest {
 
   private static List<CellKey> distinct(List<CellKey> keys) {
     return keys.stream().distinct().toList();
+  }
+
+  @Test
+  void aWorkersAxisResizesPoolsBetweenCellsAndFlagsOversubscription() {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    Grid grid = new Grid(Axis.of(10), Axis.of(8));
+    grid.setWorkers(Axis.of(1, 2, 4));
+    grid.setTasksPerCell(Axis.of(3, 6));
+    spec.setGrid(grid);
+    spec.setRepetitions(new IntOrString(2));
+    spec.setWarmup(1);
+    spec.getStrategies().add(new StrategySpec("pool", StrategyType.ThreadPool));
+    spec.getStrategies().add(new StrategySpec("single", StrategyType.SingleThread));
+    List<String> created = new ArrayList<>();
+    List<ScriptedStrategy> pools = new ArrayList<>();
+    SweepRunner runner =
+        new SweepRunner(
+            (s, workers) -> {
+              created.add(s.getName() + ":" + workers);
+              ScriptedStrategy strategy = new ScriptedStrategy();
+              strategy.cpus = 2;
+              strategy.sizedByWorkers = s.getType() != StrategyType.SingleThread;
+              pools.add(strategy);
+              return strategy;
+            },
+            new ProgressListener() {});
+
+    SweepResults results = runner.run("t", spec, spec.getStrategies());
+
+    // Rows of workers ascending: the pool is re-sized twice; the single thread never.
+    assertThat(created).containsExactly("pool:1", "pool:2", "pool:4", "single:1");
+    assertThat(pools.subList(0, 3)).allSatisfy(p -> assertThat(p.closed).isTrue());
+    StrategyResult pool = results.strategies().get(0);
+    assertThat(pool.outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
+    assertThat(pool.workers()).isEqualTo(4);
+    assertThat(pool.cells())
+        .extracting(CellResult::key)
+        .containsExactly(
+            new CellKey(10, 8, 1, 3),
+            new CellKey(10, 8, 1, 6),
+            new CellKey(10, 8, 2, 3),
+            new CellKey(10, 8, 2, 6),
+            new CellKey(10, 8, 4, 3),
+            new CellKey(10, 8, 4, 6));
+    assertThat(pool.cells())
+        .extracting(CellResult::oversubscribed)
+        .containsExactly(null, null, null, null, true, true);
+    // The checksum depends on the work, not on the pool size.
+    assertThat(pool.cells().get(0).checksum()).isEqualTo(pool.cells().get(4).checksum());
+    assertThat(pool.cells().get(1).checksum()).isEqualTo(pool.cells().get(5).checksum());
+    assertThat(pool.cells().get(0).checksum()).isNotEqualTo(pool.cells().get(1).checksum());
+    StrategyResult single = results.strategies().get(1);
+    assertThat(single.cells()).extracting(CellResult::oversubscribed).containsOnlyNulls();
+    assertThat(single.cells()).extracting(CellResult::workers).containsExactly(1, 1, 2, 2, 4, 4);
+  }
+
+  @Test
+  void aFixedPoolAboveTheCpusIsFlaggedWithoutAWorkersAxis() {
+    BenchmarkSweepSpec spec = spec(Order.SEQUENTIAL, "a");
+    spec.getStrategies().get(0).setType(StrategyType.ThreadPool);
+    spec.setWorkers(3);
+    SweepResults results =
+        new SweepRunner(
+                (s, workers) -> {
+                  ScriptedStrategy strategy = new ScriptedStrategy();
+                  strategy.cpus = 2;
+                  return strategy;
+                },
+                new ProgressListener() {})
+            .run("t", spec, spec.getStrategies());
+    assertThat(results.strategies().get(0).cells())
+        .allSatisfy(
+            c -> {
+              assertThat(c.oversubscribed()).isTrue();
+              assertThat(c.workers()).isNull();
+              assertThat(c.key().workers()).isEqualTo(CellKey.STRATEGY_WORKERS);
+            });
   }
 }

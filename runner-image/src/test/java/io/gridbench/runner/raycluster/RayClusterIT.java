@@ -3,7 +3,6 @@ package io.gridbench.runner.raycluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridbench.api.manifest.ManifestReader;
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.Checksums;
 import io.gridbench.api.results.ExecutionMode;
@@ -180,7 +179,8 @@ class RayClusterIT {
         for (CellResult c : s.cells()) {
           long reference =
               CellWork.prepare(
-                      new CellKey(c.compute(), c.payloadBytes()),
+                      c.compute(),
+                      c.payloadBytes(),
                       spec.effectiveTasksPerCell(),
                       spec.getGrid().effectiveResultBytes())
                   .referenceChecksum();
@@ -234,7 +234,7 @@ class RayClusterIT {
           .matches(
               "RayActors: actor [01] (died|failed) during cell compute="
                   + LONG_COMPUTE
-                  + ", payloadBytes=0 \\(.*\\)");
+                  + ", payloadBytes=0, tasks=8 \\(.*\\)");
       assertThat(actors.finishedAt()).isNotNull();
       assertThat(Duration.between(actors.startedAt(), actors.finishedAt()))
           .isLessThan(Duration.ofSeconds(60));
@@ -342,7 +342,7 @@ class RayClusterIT {
           .matches(
               "RayPool: actor [01] (died|failed) during cell compute="
                   + LONG_COMPUTE
-                  + ", payloadBytes=0 \\(.*\\)");
+                  + ", payloadBytes=0, tasks=8 \\(.*\\)");
       assertThat(Duration.between(pool.startedAt(), pool.finishedAt()))
           .isLessThan(Duration.ofSeconds(90));
       assertThat(named.get("single").outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);

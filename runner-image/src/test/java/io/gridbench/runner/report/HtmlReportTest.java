@@ -73,6 +73,61 @@ class HtmlReportTest {
   }
 
   @Test
+  void aScalingSweepGetsItsCurvesAndFlagsOversubscription() throws Exception {
+    HtmlReport.Written written = new HtmlReport(SampleResults.scaling()).write(dir);
+
+    Document page = parse(written.page());
+    NodeList svgs = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+    assertThat(svgs.getLength()).as("2 cost heatmaps + 1 speedup heatmap").isEqualTo(3);
+    String html = Files.readString(written.page());
+    assertThat(html)
+        .contains("2 strategies × 12 cells (4 workers × 3 tasks), compute 1k, payload 0 B")
+        .contains("Rows: workers (pool size); columns: tasks per cell.")
+        .contains("Scaling with workers")
+        .contains("marks the 2 CPUs the pools ran on")
+        .contains("Per-task overhead against tasks per cell")
+        .contains("at 2 workers (the largest pool within the CPUs)")
+        .contains("6 cells ran a pool with more workers than the CPUs it had (oversubscribed;")
+        .contains("oversubscribed (more workers than CPUs)");
+    assertThat(written.charts())
+        .extracting(p -> p.getFileName().toString())
+        .contains(
+            "scaling-time.png",
+            "scaling-speedup.png",
+            "scaling-efficiency.svg",
+            "scaling-per-task.png",
+            "cost-tasks-low-workers.png",
+            "cost-workers.png");
+  }
+
+  @Test
+  void scalingCurvesComputeSpeedupEfficiencyAndTheCpuMark() {
+    ScalingCurves curves = scalingCurves();
+    assertThat(curves.workers()).containsExactly(1L, 2L, 4L, 8L);
+    assertThat(curves.tasksAt()).isEqualTo(1024);
+    assertThat(curves.workersAt()).isEqualTo(2);
+    assertThat(curves.cpuMarker()).isEqualTo(1.0);
+    double[] speedup = curves.speedup("pool");
+    assertThat(speedup[0]).isEqualTo(1.0);
+    assertThat(speedup[1]).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(speedup[3]).isCloseTo(2.0 / 1.1, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(curves.efficiency("pool")[3])
+        .isCloseTo(2.0 / 1.1 / 8, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(curves.speedup("single")).containsExactly(1.0, 1.0, 1.0, 1.0);
+    // Seconds per task at 2 workers: (1 ms + t * 10 us) / 2 / t.
+    assertThat(curves.secondsPerTask("pool")[0])
+        .isCloseTo((1e-3 + 64e-5) / 2 / 64, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  /** The scaling sample laid on its grid, with the CPU count its machine recorded. */
+  private static ScalingCurves scalingCurves() {
+    var results = SampleResults.scaling();
+    return new ScalingCurves(
+        io.gridbench.api.results.GridResults.of(results.spec(), results.strategies()),
+        results.machine().availableProcessors());
+  }
+
+  @Test
   void strategyNamesFromAResultsFileCannotEscapeTheReportDirectory() {
     assertThat(HtmlReport.fileSafe("../../etc/evil")).doesNotContain("/").doesNotContain("..");
     assertThat(HtmlReport.fileSafe("process-pool")).isEqualTo("process-pool");

@@ -35,6 +35,7 @@ public final class SampleResults {
   public static SweepResults of(double base, double poolFactor, boolean drifting, int repetitions) {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
     spec.setGrid(new Grid(Axis.of(0, 1_000_000), Axis.of(0, 1024, 1 << 20)));
+    spec.setTasksPerCell(8);
     spec.getStrategies().add(new StrategySpec("single", StrategyType.SingleThread));
     spec.getStrategies().add(new StrategySpec("pool", StrategyType.ProcessPool));
     List<StrategyResult> strategies = new ArrayList<>();
@@ -55,6 +56,59 @@ public final class SampleResults {
         strategies,
         DriftReport.of(1_000_000, 0, 3, 0.05, points),
         new Calibration(Instant.EPOCH, "host", 5e-6, 12e-6, 8e9));
+  }
+
+  /**
+   * A scaling sweep on a 2-CPU machine: workers 1, 2, 4, 8 by 64, 256, 1024 tasks at one compute
+   * and payload, for a thread pool that scales up to 2 workers and a single thread; the pools of 4
+   * and 8 workers are flagged oversubscribed.
+   */
+  public static SweepResults scaling() {
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    Grid grid = new Grid(Axis.of(1000), Axis.of(0));
+    grid.setWorkers(Axis.of(1, 2, 4, 8));
+    grid.setTasksPerCell(Axis.of(64, 256, 1024));
+    spec.setGrid(grid);
+    spec.getStrategies().add(new StrategySpec("pool", StrategyType.ThreadPool));
+    spec.getStrategies().add(new StrategySpec("single", StrategyType.SingleThread));
+    List<StrategyResult> strategies = new ArrayList<>();
+    for (StrategySpec s : spec.getStrategies()) {
+      List<CellResult> cells = new ArrayList<>();
+      boolean pool = s.getType() == StrategyType.ThreadPool;
+      for (int w : new int[] {1, 2, 4, 8}) {
+        for (int t : new int[] {64, 256, 1024}) {
+          double m = (1e-3 + t * 1e-5) / (pool ? Math.min(w, 2) : 1) * (pool && w > 2 ? 1.1 : 1);
+          cells.add(
+              CellResult.of(1000, 0, t, t, List.of(m, m * 1.01, m * 0.99), Instant.EPOCH, null)
+                  .onWorkers(w, pool && w > 2));
+        }
+      }
+      strategies.add(
+          new StrategyResult(
+              s.getName(),
+              s.getType(),
+              ExecutionMode.LOCAL,
+              8,
+              false,
+              StrategyResult.Outcome.Succeeded,
+              null,
+              Instant.EPOCH,
+              Instant.EPOCH,
+              cells));
+    }
+    MachineInfo twoCpus =
+        new MachineInfo(
+            "host", 2, 1L << 33, "cpu", "Linux", "6.1", "amd64", "17", "vendor", "jvm", 1L << 30);
+    return new SweepResults(
+        1,
+        "scaling",
+        spec,
+        twoCpus,
+        Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(10),
+        strategies,
+        null,
+        null);
   }
 
   private static StrategyResult strategy(

@@ -19,7 +19,10 @@ class LocalStrategiesTest {
 
   private static final List<CellKey> CELLS =
       List.of(
-          new CellKey(0, 0), new CellKey(0, 4099), new CellKey(5000, 0), new CellKey(3000, 70_001));
+          new CellKey(0, 0, 0, 13),
+          new CellKey(0, 4099, 0, 13),
+          new CellKey(5000, 0, 0, 13),
+          new CellKey(3000, 70_001, 0, 13));
 
   static Stream<Arguments> strategies() {
     return Stream.of(
@@ -39,7 +42,7 @@ class LocalStrategiesTest {
     try (Strategy strategy = new LocalStrategies().create(spec, 2)) {
       strategy.open();
       for (CellKey key : CELLS) {
-        CellWork cell = CellWork.prepare(key, 13, 24);
+        CellWork cell = CellWork.prepare(key.compute(), key.payloadBytes(), 13, 24);
         assertThat(strategy.runCell(cell))
             .as("%s at %s", label, key)
             .isEqualTo(cell.referenceChecksum());

@@ -40,7 +40,7 @@ class ConfigMapResultsStoreTest {
     store.record(cell(0, 256));
 
     ConfigMap cm = get("s1-single");
-    assertThat(cm.getData()).containsOnlyKeys("c0.p0", "c0.p256");
+    assertThat(cm.getData()).containsOnlyKeys("c0.p0.t4", "c0.p256.t4");
     assertThat(cm.getMetadata().getLabels())
         .containsEntry(Labels.SWEEP, "s1")
         .containsEntry(Labels.STRATEGY, "single")
@@ -68,7 +68,8 @@ class ConfigMapResultsStoreTest {
     store.record(cell(0, 256));
 
     ConfigMap cm = get("s5-single");
-    assertThat(cm.getData()).containsOnlyKeys("c0.p0", "c0.p256", ResultsConfigMaps.DRIFT_KEY);
+    assertThat(cm.getData())
+        .containsOnlyKeys("c0.p0.t4", "c0.p256.t4", ResultsConfigMaps.DRIFT_KEY);
     assertThat(ResultsConfigMaps.decodeDrift("x", cm.getData().get(ResultsConfigMaps.DRIFT_KEY)))
         .isEqualTo(drift);
     assertThat(new ConfigMapResultsStore(client, plan, "single").load())
@@ -90,26 +91,26 @@ class ConfigMapResultsStoreTest {
 
     store.record(cell(1000, 0));
 
-    assertThat(get("s2-single").getData()).containsOnlyKeys("c0.p0", "c1000.p0", "note");
+    assertThat(get("s2-single").getData()).containsOnlyKeys("c0.p0.t4", "c1000.p0.t4", "note");
   }
 
   @Test
   void cellsBeyondTheBudgetGoToNumberedShardsAndAllAreReadBack() throws PlanException {
     SweepPlan plan = Plans.twoByTwo("s3");
-    int oneCell = ResultsConfigMaps.entryBytes("c0.p0", ResultsConfigMaps.encode(cell(0, 0)));
+    int oneCell = ResultsConfigMaps.entryBytes("c0.p0.t4", ResultsConfigMaps.encode(cell(0, 0)));
     ConfigMapResultsStore store = new ConfigMapResultsStore(client, plan, "single", oneCell + 10);
     store.load();
     store.record(cell(0, 0));
     store.record(cell(0, 256));
     store.record(cell(1000, 0));
 
-    assertThat(get("s3-single").getData()).containsOnlyKeys("c0.p0");
-    assertThat(get("s3-single.1").getData()).containsOnlyKeys("c0.p256");
-    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0");
+    assertThat(get("s3-single").getData()).containsOnlyKeys("c0.p0.t4");
+    assertThat(get("s3-single.1").getData()).containsOnlyKeys("c0.p256.t4");
+    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0.t4");
     ConfigMapResultsStore resumed = new ConfigMapResultsStore(client, plan, "single", 1 << 20);
     assertThat(resumed.load()).containsExactly(cell(0, 0), cell(0, 256), cell(1000, 0));
     resumed.record(cell(1000, 256));
-    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0", "c1000.p256");
+    assertThat(get("s3-single.2").getData()).containsOnlyKeys("c1000.p0.t4", "c1000.p256.t4");
   }
 
   @Test

@@ -71,7 +71,7 @@ class WorkerTest {
   @Test
   void aRestartedWorkerResumesAfterTheRecordedCells() throws PlanException {
     MemoryStore store = new MemoryStore();
-    CellWork first = CellWork.prepare(new CellKey(0, 0), 4, 8);
+    CellWork first = CellWork.prepare(0, 0, 4, 8);
     CellResult recorded =
         CellResult.of(0, 0, 4, first.referenceChecksum(), List.of(1.0, 1.0), Instant.EPOCH, null);
     store.cells.add(recorded);
@@ -80,7 +80,7 @@ class WorkerTest {
     StrategyResult result =
         new Worker(Plans.twoByTwo("s"), "single", store, provider, line -> {}).run();
 
-    assertThat(provider.ran).doesNotContain(new CellKey(0, 0)).hasSize(3 * 2);
+    assertThat(provider.ran).doesNotContain(new CellKey(0, 0, 0, 4)).hasSize(3 * 2);
     assertThat(result.outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
     assertThat(result.cells()).hasSize(4).contains(recorded);
     assertThat(store.cells).hasSize(4);

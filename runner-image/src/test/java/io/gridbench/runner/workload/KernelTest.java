@@ -2,7 +2,6 @@ package io.gridbench.runner.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridbench.api.results.CellKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -75,11 +74,10 @@ class KernelTest {
 
   @Test
   void cellChecksumsMatchTheIndependentImplementation() {
-    assertThat(CellWork.prepare(new CellKey(0, 0), 4, 8).referenceChecksum())
-        .isEqualTo(0x83cfaad3b8dae5c4L);
-    assertThat(CellWork.prepare(new CellKey(1000, 100), 8, 8).referenceChecksum())
+    assertThat(CellWork.prepare(0, 0, 4, 8).referenceChecksum()).isEqualTo(0x83cfaad3b8dae5c4L);
+    assertThat(CellWork.prepare(1000, 100, 8, 8).referenceChecksum())
         .isEqualTo(0x3b3ebdd548d2d31dL);
-    assertThat(CellWork.prepare(new CellKey(12345, 4099), 16, 8).referenceChecksum())
+    assertThat(CellWork.prepare(12345, 4099, 16, 8).referenceChecksum())
         .isEqualTo(0x6ff129c5915a377eL);
   }
 
@@ -93,7 +91,7 @@ class KernelTest {
 
   @Test
   void everyTaskOfAnEmptyCellHasItsOwnDigest() {
-    CellWork cell = CellWork.prepare(new CellKey(0, 0), 2, 8);
+    CellWork cell = CellWork.prepare(0, 0, 2, 8);
     assertThat(cell.digestOf(0, cell.runTask(0))).isNotEqualTo(cell.digestOf(1, cell.runTask(1)));
   }
 }

@@ -1,6 +1,5 @@
 package io.gridbench.runner.strategy.process;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.io.IOException;
@@ -87,7 +86,7 @@ final class ProcessWorkerPool implements AutoCloseable {
    * what its samples measure.
    */
   void warmUp(long budgetNanos, boolean shm) throws StrategyException {
-    CellWork cell = CellWork.prepare(new CellKey(0, WARM_UP_PAYLOAD), WARM_UP_TASKS, 8);
+    CellWork cell = CellWork.prepare(0, WARM_UP_PAYLOAD, WARM_UP_TASKS, 8);
     SharedPayloadSegment segment = null;
     try {
       if (shm) {

@@ -156,6 +156,11 @@ public final class RayActorsStrategy implements Strategy {
   }
 
   @Override
+  public int cpus() {
+    return session.cpus();
+  }
+
+  @Override
   public void close() {
     if (actors != null) {
       actors.close();

@@ -168,6 +168,11 @@ public final class RayPoolStrategy implements Strategy {
   }
 
   @Override
+  public int cpus() {
+    return session.cpus();
+  }
+
+  @Override
   public void close() {
     if (actors != null) {
       actors.close();

@@ -3,6 +3,7 @@ package io.gridbench.runner.strategy.ray;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.runner.strategy.StrategyException;
 import io.ray.api.Ray;
+import io.ray.api.runtimecontext.NodeInfo;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -174,6 +175,23 @@ public final class RaySession implements AutoCloseable {
   /** {@link ExecutionMode#RAY_LOCAL} or {@link ExecutionMode#RAY_CLUSTER}. */
   public ExecutionMode mode() {
     return mode;
+  }
+
+  /**
+   * The CPUs Ray schedules on: the "CPU" resource summed over the cluster's live nodes, or this
+   * machine's processors in LOCAL mode (everything runs in this JVM).
+   */
+  public int cpus() {
+    if (isLocal()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    double cpus = 0;
+    for (NodeInfo node : Ray.getRuntimeContext().getAllNodeInfo()) {
+      if (node.isAlive && node.resources != null) {
+        cpus += node.resources.getOrDefault("CPU", 0.0);
+      }
+    }
+    return (int) Math.floor(cpus);
   }
 
   /** Whether actors live in this JVM, where Ray can neither kill them nor let them exit. */

@@ -69,8 +69,18 @@ public final class RayTasksStrategy implements Strategy {
   }
 
   @Override
+  public boolean sizedByWorkers() {
+    return false;
+  }
+
+  @Override
   public ExecutionMode mode() {
     return session.mode();
+  }
+
+  @Override
+  public int cpus() {
+    return session.cpus();
   }
 
   @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.api.v1alpha1.Transport;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
@@ -26,7 +25,7 @@ class ProcessPoolStrategyTest {
       pool.open();
       List<Long> pids = pool.workerPids();
       assertThat(pids).hasSize(2);
-      CellWork cell = CellWork.prepare(new CellKey(100, 1000), 8, 8);
+      CellWork cell = CellWork.prepare(100, 1000, 8, 8);
       pool.runCell(cell);
       pool.runCell(cell);
       assertThat(pool.workerPids()).isEqualTo(pids);
@@ -41,7 +40,7 @@ class ProcessPoolStrategyTest {
     try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, true, null, Transport.PIPE)) {
       pool.open();
       assertThat(pool.workerPids()).as("no pool outside a cell").isEmpty();
-      CellWork cell = CellWork.prepare(new CellKey(100, 1000), 8, 8);
+      CellWork cell = CellWork.prepare(100, 1000, 8, 8);
       assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
       assertThat(pool.workerPids()).as("the cell's pool is torn down at its end").isEmpty();
     }
@@ -54,7 +53,7 @@ class ProcessPoolStrategyTest {
     pool.open();
     List<Long> pids = pool.workerPids();
     // Long enough per task (about 0.1 s) that the cell is still running when the kill lands.
-    CellWork cell = CellWork.prepare(new CellKey(100_000_000L, 64), 40, 8);
+    CellWork cell = CellWork.prepare(100_000_000L, 64, 40, 8);
     ExecutorService driver = Executors.newSingleThreadExecutor();
     Future<Long> running = driver.submit(() -> pool.runCell(cell));
     Thread.sleep(300);
@@ -80,7 +79,7 @@ class ProcessPoolStrategyTest {
   void resultsTooLargeToPipelineStillComeBackWhilePayloadsGoOut() throws Exception {
     // 4 tasks of 200 kB results per chunk: far more than a pipe holds, so each worker gets one
     // chunk at a time; two in flight would deadlock with the worker blocked writing results.
-    CellWork cell = CellWork.prepare(new CellKey(10, 300_000), 16, 200_000);
+    CellWork cell = CellWork.prepare(10, 300_000, 16, 200_000);
     try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, 4, Transport.PIPE)) {
       pool.open();
       assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
@@ -93,9 +92,9 @@ class ProcessPoolStrategyTest {
       pool.open();
       for (CellWork cell :
           List.of(
-              CellWork.prepare(new CellKey(0, 0), 1, 8),
-              CellWork.prepare(new CellKey(7, 4095), 7, 9),
-              CellWork.prepare(new CellKey(3, 5000), 5, 4100))) {
+              CellWork.prepare(0, 0, 1, 8),
+              CellWork.prepare(7, 4095, 7, 9),
+              CellWork.prepare(3, 5000, 5, 4100))) {
         assertThat(pool.runCell(cell))
             .as(cell.key().toString())
             .isEqualTo(cell.referenceChecksum());
@@ -105,12 +104,12 @@ class ProcessPoolStrategyTest {
 
   @Test
   void shmTransportDeletesItsSegmentOnClose() throws Exception {
-    CellWork cell = CellWork.prepare(new CellKey(10, 100_000), 6, 8);
+    CellWork cell = CellWork.prepare(10, 100_000, 6, 8);
     try (ProcessPoolStrategy pool = new ProcessPoolStrategy(2, false, null, Transport.SHM)) {
       pool.open();
       assertThat(pool.runCell(cell)).isEqualTo(cell.referenceChecksum());
       // A larger cell makes the pool move to a larger segment and remap the workers.
-      CellWork bigger = CellWork.prepare(new CellKey(10, 300_000), 6, 8);
+      CellWork bigger = CellWork.prepare(10, 300_000, 6, 8);
       assertThat(pool.runCell(bigger)).isEqualTo(bigger.referenceChecksum());
     }
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/dev/shm"))) {

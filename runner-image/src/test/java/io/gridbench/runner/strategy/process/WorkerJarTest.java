@@ -3,7 +3,6 @@ package io.gridbench.runner.strategy.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.nio.file.Files;
@@ -30,10 +29,7 @@ class WorkerJarTest {
     for (boolean shortLived : new boolean[] {false, true}) {
       try (ProcessWorkerPool pool = ProcessWorkerPool.start(2, jar.toString(), shortLived)) {
         for (CellWork cell :
-            new CellWork[] {
-              CellWork.prepare(new CellKey(0, 0), 64, 8),
-              CellWork.prepare(new CellKey(1000, 70_000), 9, 24)
-            }) {
+            new CellWork[] {CellWork.prepare(0, 0, 64, 8), CellWork.prepare(1000, 70_000, 9, 24)}) {
           assertThat(pool.runCell(cell, 2, null)).isEqualTo(cell.referenceChecksum());
         }
       }
@@ -79,7 +75,7 @@ class WorkerJarTest {
     // The fallback still makes working workers, only slower to start.
     try (ProcessWorkerPool pool =
         ProcessWorkerPool.start(1, WorkerJar.classpath(notADirectory.resolve("cache")), false)) {
-      CellWork cell = CellWork.prepare(new CellKey(5, 100), 8, 8);
+      CellWork cell = CellWork.prepare(5, 100, 8, 8);
       assertThat(pool.runCell(cell, 8, null)).isEqualTo(cell.referenceChecksum());
     }
   }

@@ -3,7 +3,6 @@ package io.gridbench.runner.strategy.ray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,7 @@ class RayActorsStrategyTest {
 
   @Test
   void startsEveryActorBeforeTheFirstCellAndNoneAfter() throws Exception {
-    CellWork cell = CellWork.prepare(new CellKey(1_000, 8), 9, 8);
+    CellWork cell = CellWork.prepare(1_000, 8, 9, 8);
     try (RayActorsStrategy actors = new RayActorsStrategy(ray, 3, CountingKernelActor::new)) {
       int before = CountingKernelActor.CREATED.get();
       actors.open();
@@ -44,7 +43,7 @@ class RayActorsStrategyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anActorThatDiesMidCellFailsTheCellByName() throws Exception {
-    CellWork cell = CellWork.prepare(new CellKey(20_000, 200_000), 24, 8);
+    CellWork cell = CellWork.prepare(20_000, 200_000, 24, 8);
     DyingKernelActor.VICTIMS.set(1);
     // Start-up ping plus three tasks, then the victim dies with tasks still queued on it.
     DyingKernelActor.callsBeforeDeath = 4;
@@ -63,7 +62,7 @@ class RayActorsStrategyTest {
 
   @Test
   void aResultOfTheWrongSizeFailsTheCellByName() throws Exception {
-    CellWork cell = CellWork.prepare(new CellKey(0, 8), 4, 16);
+    CellWork cell = CellWork.prepare(0, 8, 4, 16);
     try (RayActorsStrategy actors = new RayActorsStrategy(ray, 2, TruncatingKernelActor::new)) {
       actors.open();
       assertThatThrownBy(() -> actors.runCell(cell))

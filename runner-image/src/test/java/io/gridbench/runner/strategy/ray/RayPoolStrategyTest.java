@@ -3,7 +3,6 @@ package io.gridbench.runner.strategy.ray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridbench.api.results.CellKey;
 import io.gridbench.runner.strategy.StrategyException;
 import io.gridbench.runner.workload.CellWork;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class RayPoolStrategyTest {
-  private static final CellWork CELL = CellWork.prepare(new CellKey(5_000, 64), 16, 8);
+  private static final CellWork CELL = CellWork.prepare(5_000, 64, 16, 8);
 
   private static RaySession ray;
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RayStrategiesTest {
   // 200 KB payloads cross RayActors' inline limit, so both of its argument paths run.
   private static final List<CellKey> GRID =
-      List.of(new CellKey(0, 0), new CellKey(1_000, 100), new CellKey(20_000, 200_000));
+      List.of(
+          new CellKey(0, 0, 0, 11),
+          new CellKey(1_000, 100, 0, 11),
+          new CellKey(20_000, 200_000, 0, 11));
   private static final int TASKS = 11;
 
   private static RaySession ray;
@@ -53,7 +56,7 @@ class RayStrategiesTest {
         SingleThreadStrategy baseline = new SingleThreadStrategy()) {
       strategy.open();
       for (CellKey key : GRID) {
-        CellWork cell = CellWork.prepare(key, TASKS, 24);
+        CellWork cell = CellWork.prepare(key.compute(), key.payloadBytes(), TASKS, 24);
         long expected = baseline.runCell(cell);
         assertThat(expected).isEqualTo(cell.referenceChecksum());
         // Twice: a reused pool must give the same answer on its second cell as on its first.
@@ -68,7 +71,7 @@ class RayStrategiesTest {
   @MethodSource("strategies")
   void leavesNoPayloadOrResultInTheObjectStore(StrategySpec spec) throws Exception {
     // Payloads and results past Ray's 100 KiB inline limit: what Ray would keep if not freed.
-    CellWork cell = CellWork.prepare(new CellKey(0, 200_000), 5, 150_000);
+    CellWork cell = CellWork.prepare(0, 200_000, 5, 150_000);
     try (Strategy strategy = new RayStrategies(ray).create(spec, 2)) {
       strategy.open();
       long before = LocalObjectStoreProbe.retainedBytes();
@@ -80,7 +83,7 @@ class RayStrategiesTest {
 
   @Test
   void aFailingTaskFailsTheCellNamingCellAndTask() {
-    CellWork cell = CellWork.prepare(new CellKey(0, 16), 6, 8);
+    CellWork cell = CellWork.prepare(0, 16, 6, 8);
     FailingKernelTask.failingSeed = cell.seed(4);
     try (RayTasksStrategy tasks = new RayTasksStrategy(ray, FailingKernelTask::run)) {
       assertThatThrownBy(() -> tasks.runCell(cell))
