@@ -58,6 +58,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final PlanConfigMapDependentResource plan = new PlanConfigMapDependentResource();
   private final ResultShardsDependentResource results = new ResultShardsDependentResource();
   private final StrategyJobsDependentResource jobs;
+  private final Workflow<BenchmarkSweep> identity;
   private final Workflow<BenchmarkSweep> workflow;
   private final SweepValidator validator = new SweepValidator();
   private final Clock clock;
@@ -79,10 +80,13 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     var role = new WorkerAccessDependents.RoleDependent(results);
     var roleBinding = new WorkerAccessDependents.RoleBindingDependent();
     // Every pod of the sweep runs as its own ServiceAccount, which may write only the results
-    // ConfigMaps the operator created: so those, and the account, come before any Job.
+    // ConfigMaps the operator created: so those, and the account, come before any Job. The account
+    // comes even before the RayCluster, whose head runs as it (a pod naming a missing account is
+    // refused).
+    this.identity =
+        new WorkflowBuilder<BenchmarkSweep>().addDependentResource(serviceAccount).build();
     this.workflow =
         new WorkflowBuilder<BenchmarkSweep>()
-            .addDependentResource(serviceAccount)
             .addDependentResource(plan)
             .addDependentResource(results)
             .addDependentResourceAndConfigure(role)
@@ -90,7 +94,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .addDependentResourceAndConfigure(roleBinding)
             .dependsOn(role)
             .addDependentResourceAndConfigure(jobs)
-            .dependsOn(plan, results, serviceAccount, role, roleBinding)
+            .dependsOn(plan, results, role, roleBinding)
             .build();
     this.clock = clock;
     this.events = new SweepEvents(clock);
@@ -100,7 +104,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   public List<EventSource<?, BenchmarkSweep>> prepareEventSources(
       EventSourceContext<BenchmarkSweep> context) {
     List<EventSource<?, BenchmarkSweep>> sources =
-        new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
+        new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, identity));
+    sources.addAll(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, BenchmarkSweep.class)
@@ -120,6 +125,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     // Once started, the sweep runs its frozen plan: the current spec no longer matters for Jobs.
     List<String> problems = observed.frozen() ? List.of() : validator.validate(sweep);
     if (problems.isEmpty()) {
+      identity.reconcile(sweep, context);
       observed = observed.starting(rayCluster.reconcile(observed, context.getClient()));
       context
           .managedWorkflowAndDependentResourceContext()
