@@ -33,12 +33,6 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default (include "gridbench.fullname" .) .Values.serviceAccount.name }}
 {{- end }}
 
-{{/* Namespaces that get the worker's ServiceAccount and Role. */}}
-{{- define "gridbench.workerNamespaces" -}}
-{{- $ns := .Values.runner.namespaces | default .Values.watchNamespaces | default (list .Release.Namespace) }}
-{{- toJson $ns }}
-{{- end }}
-
 {{/* The operator's permissions: read sweeps, write their status, create their children. */}}
 {{- define "gridbench.operatorRules" -}}
 - apiGroups: ["gridbench.io"]
@@ -47,13 +41,28 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: ["gridbench.io"]
   resources: ["benchmarksweeps/status"]
   verbs: ["get", "patch", "update"]
-# Jobs and the plan ConfigMap are created, never updated or deleted: owner references let the
+# Jobs, the plan and the results ConfigMaps are created, never deleted: owner references let the
 # garbage collector remove them with their sweep.
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["get", "list", "watch", "create", "patch"]
+# update: RBAC lets the operator grant a sweep's workers get and update on their results
+# ConfigMaps only if it holds both itself (it already may patch any ConfigMap, so this adds
+# nothing); the alternative, escalate and bind on roles, would let it grant anything.
 - apiGroups: [""]
   resources: ["configmaps"]
+  verbs: ["get", "list", "watch", "create", "patch", "update"]
+# Each sweep's pods run as the sweep's own ServiceAccount, whose Role names the sweep's results
+# ConfigMaps; the Role grows as the operator adds shards. Created by server-side apply (patch), as
+# every child; never deleted by the operator.
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["rolebindings"]
   verbs: ["get", "list", "watch", "create", "patch"]
 # Pods are read for the reason a failed worker gives.
 - apiGroups: [""]

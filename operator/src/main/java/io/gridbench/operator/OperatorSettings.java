@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
  *
  * @param namespaces watched namespaces; empty means all
  * @param runnerImage the image Jobs run; its entrypoint is the {@code gridbench} command
- * @param workerServiceAccount the service account of the Jobs' pods (it needs to write ConfigMaps)
  * @param workerUid the non-root user the worker container runs as
  * @param jobBackoffLimit pod retries of a Job before its strategy counts as failed
  * @param healthPort port of the liveness and readiness endpoints
@@ -24,7 +23,6 @@ import java.util.stream.Collectors;
 public record OperatorSettings(
     Set<String> namespaces,
     String runnerImage,
-    String workerServiceAccount,
     long workerUid,
     int jobBackoffLimit,
     int healthPort,
@@ -34,7 +32,6 @@ public record OperatorSettings(
 
   public static final String WATCH_NAMESPACES = "GRIDBENCH_WATCH_NAMESPACES";
   public static final String RUNNER_IMAGE = "GRIDBENCH_RUNNER_IMAGE";
-  public static final String WORKER_SERVICE_ACCOUNT = "GRIDBENCH_WORKER_SERVICE_ACCOUNT";
   public static final String WORKER_UID = "GRIDBENCH_WORKER_UID";
   public static final String JOB_BACKOFF_LIMIT = "GRIDBENCH_JOB_BACKOFF_LIMIT";
   public static final String HEALTH_PORT = "GRIDBENCH_HEALTH_PORT";
@@ -57,7 +54,6 @@ public record OperatorSettings(
     return new OperatorSettings(
         namespaces,
         env.getOrDefault(RUNNER_IMAGE, DEFAULT_RUNNER_IMAGE),
-        env.getOrDefault(WORKER_SERVICE_ACCOUNT, "gridbench-worker"),
         number(env, WORKER_UID, 1000, 1, Integer.MAX_VALUE),
         (int) number(env, JOB_BACKOFF_LIMIT, 2, 0, 100),
         (int) number(env, HEALTH_PORT, 8081, 0, 65535),

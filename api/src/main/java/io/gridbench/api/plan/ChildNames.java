@@ -30,6 +30,34 @@ public final class ChildNames {
     return shard == 0 ? job(sweep, strategy) : job(sweep, strategy) + "." + shard;
   }
 
+  /**
+   * The ServiceAccount, Role and RoleBinding every pod of the sweep runs as: {@code
+   * <sweep>-worker}. One name per sweep (the sweep name is unique in its namespace), so no sweep
+   * can run under another sweep's account.
+   */
+  public static String workerAccount(String sweep) {
+    return sweep + "-worker";
+  }
+
+  /**
+   * The shard index of {@code configMap} among {@code strategy}'s results, or -1 when it is not one
+   * of them: the inverse of {@link #resultsConfigMap}.
+   */
+  public static int resultsShard(String sweep, String strategy, String configMap) {
+    String first = job(sweep, strategy);
+    if (configMap.equals(first)) {
+      return 0;
+    }
+    if (!configMap.startsWith(first + ".")) {
+      return -1;
+    }
+    String index = configMap.substring(first.length() + 1);
+    if (!index.matches("[1-9][0-9]{0,8}")) {
+      return -1;
+    }
+    return Integer.parseInt(index);
+  }
+
   /** The RayCluster shared by the sweep's Ray strategies: {@code <sweep>-ray}. */
   public static String rayCluster(String sweep) {
     return sweep + "-ray";

@@ -20,6 +20,9 @@ public final class Labels {
   public static final String RESULTS = "results";
   public static final String WORKER = "worker";
 
+  /** The ServiceAccount, Role and RoleBinding of a sweep's pods. */
+  public static final String ACCESS = "access";
+
   private Labels() {}
 
   /** The labels of a child of {@code sweep} with the given component, for one strategy or none. */

@@ -28,6 +28,13 @@ public final class ResultsConfigMaps {
    */
   public static final int SHARD_BUDGET_BYTES = 512 * 1024;
 
+  /**
+   * Shards one strategy may use (32 MiB of results). The operator creates every shard, the next one
+   * as soon as the last one holds a cell, and grants the worker nothing but these names: Kubernetes
+   * RBAC cannot restrict {@code create} to names, so workers create nothing.
+   */
+  public static final int MAX_SHARDS = 64;
+
   private static final ObjectWriter WRITER =
       ResultsJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectReader READER = ResultsJson.mapper().readerFor(CellResult.class);

@@ -49,7 +49,8 @@ public final class JobTemplate {
   private Job localJob(SweepPlan plan, StrategySpec strategy) {
     PodSpec pod =
         new PodSpecBuilder()
-            .withServiceAccountName(settings.workerServiceAccount())
+            // The worker writes its results ConfigMaps through the API: it needs the token.
+            .withAutomountServiceAccountToken(true)
             .withContainers(container(plan, strategy))
             .addNewVolume()
             .withName("plan")
@@ -74,12 +75,15 @@ public final class JobTemplate {
 
   /**
    * The Job around {@code pod} that every strategy gets, local or Ray: its name and labels, the
-   * retry budget, never restarting in place, and a non-root pod with the runtime's seccomp profile.
+   * retry budget, never restarting in place, a non-root pod with the runtime's seccomp profile, and
+   * the sweep's own ServiceAccount ({@link WorkerAccessTemplate}); {@code pod} says whether it
+   * mounts the token.
    */
   static Job strategyJob(OperatorSettings settings, SweepPlan plan, String strategy, PodSpec pod) {
     Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy);
     PodSpec locked =
         new PodSpecBuilder(pod)
+            .withServiceAccountName(ChildNames.workerAccount(plan.sweep()))
             .withRestartPolicy("Never")
             .withSecurityContext(
                 new PodSecurityContextBuilder()

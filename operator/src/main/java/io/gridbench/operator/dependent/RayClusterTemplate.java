@@ -157,7 +157,8 @@ public final class RayClusterTemplate {
         .withLabels(Labels.of(sweep, COMPONENT, null))
         .endMetadata()
         .withNewSpec()
-        .withServiceAccountName(isHead ? settings.workerServiceAccount() : null)
+        // The driver on the head writes the results, as the sweep's own ServiceAccount.
+        .withServiceAccountName(isHead ? ChildNames.workerAccount(sweep) : null)
         .withAutomountServiceAccountToken(isHead)
         .withSecurityContext(
             new PodSecurityContextBuilder()

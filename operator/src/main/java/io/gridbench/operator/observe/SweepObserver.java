@@ -95,6 +95,7 @@ public final class SweepObserver {
         unschedulable,
         plan.map(p -> grid(p, cells)).orElseGet(GridResults::empty),
         drift,
+        ResultShards.of(sweep, children.results()),
         RayClusterState.NOT_NEEDED,
         List.of());
   }

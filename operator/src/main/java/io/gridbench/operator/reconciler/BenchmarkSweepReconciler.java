@@ -12,8 +12,10 @@ import io.gridbench.operator.dependent.JobTemplate;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
 import io.gridbench.operator.dependent.RayClusterStep;
 import io.gridbench.operator.dependent.RayClusterTemplate;
+import io.gridbench.operator.dependent.ResultShardsDependentResource;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
+import io.gridbench.operator.dependent.WorkerAccessDependents;
 import io.gridbench.operator.metrics.SweepMetrics;
 import io.gridbench.operator.observe.RayClusterState;
 import io.gridbench.operator.observe.SweepObservation;
@@ -41,20 +43,22 @@ import java.util.List;
 
 /**
  * Reconciles a BenchmarkSweep: observe it once from the caches, validate, let the workflow create
- * the plan ConfigMap and the Jobs whose turn it is, build status once, and write it only when it
- * changed. The operator keeps no state of its own: Jobs, pods and results ConfigMaps are the truth,
- * so a restarted operator picks up where the last one stopped.
+ * the sweep's ServiceAccount and Role, the plan ConfigMap, the results ConfigMaps and the Jobs
+ * whose turn it is, build status once, and write it only when it changed. The operator keeps no
+ * state of its own: Jobs, pods and results ConfigMaps are the truth, so a restarted operator picks
+ * up where the last one stopped.
  */
 @ControllerConfiguration(name = BenchmarkSweepReconciler.NAME)
 public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
 
   public static final String NAME = "benchmarksweep";
-  static final String RESULTS = "results";
   static final String PODS = "pods";
   static final Duration RAY_POLL = Duration.ofSeconds(5);
 
   private final PlanConfigMapDependentResource plan = new PlanConfigMapDependentResource();
+  private final ResultShardsDependentResource results = new ResultShardsDependentResource();
   private final StrategyJobsDependentResource jobs;
+  private final Workflow<BenchmarkSweep> identity;
   private final Workflow<BenchmarkSweep> workflow;
   private final SweepValidator validator = new SweepValidator();
   private final Clock clock;
@@ -72,11 +76,25 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     this.metrics = metrics;
     this.rayCluster = new RayClusterStep(new RayClusterTemplate(settings), clock);
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
+    var serviceAccount = new WorkerAccessDependents.ServiceAccountDependent();
+    var role = new WorkerAccessDependents.RoleDependent(results);
+    var roleBinding = new WorkerAccessDependents.RoleBindingDependent();
+    // Every pod of the sweep runs as its own ServiceAccount, which may write only the results
+    // ConfigMaps the operator created: so those, and the account, come before any Job. The account
+    // comes even before the RayCluster, whose head runs as it (a pod naming a missing account is
+    // refused).
+    this.identity =
+        new WorkflowBuilder<BenchmarkSweep>().addDependentResource(serviceAccount).build();
     this.workflow =
         new WorkflowBuilder<BenchmarkSweep>()
             .addDependentResource(plan)
+            .addDependentResource(results)
+            .addDependentResourceAndConfigure(role)
+            .dependsOn(results)
+            .addDependentResourceAndConfigure(roleBinding)
+            .dependsOn(role)
             .addDependentResourceAndConfigure(jobs)
-            .dependsOn(plan)
+            .dependsOn(plan, results, role, roleBinding)
             .build();
     this.clock = clock;
     this.events = new SweepEvents(clock);
@@ -86,16 +104,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   public List<EventSource<?, BenchmarkSweep>> prepareEventSources(
       EventSourceContext<BenchmarkSweep> context) {
     List<EventSource<?, BenchmarkSweep>> sources =
-        new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
-    sources.add(
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(ConfigMap.class, BenchmarkSweep.class)
-                .withName(RESULTS)
-                .withLabelSelector(Labels.selector(Labels.RESULTS))
-                .withNamespacesInheritedFromController()
-                .withSecondaryToPrimaryMapper(SweepChildren::sweepOf)
-                .build(),
-            context));
+        new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, identity));
+    sources.addAll(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
     sources.add(
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, BenchmarkSweep.class)
@@ -115,6 +125,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     // Once started, the sweep runs its frozen plan: the current spec no longer matters for Jobs.
     List<String> problems = observed.frozen() ? List.of() : validator.validate(sweep);
     if (problems.isEmpty()) {
+      identity.reconcile(sweep, context);
       observed = observed.starting(rayCluster.reconcile(observed, context.getClient()));
       context
           .managedWorkflowAndDependentResourceContext()
@@ -170,10 +181,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .eventSourceRetriever()
             .getEventSourceFor(Pod.class, PODS)
             .getSecondaryResources(sweep),
-        context
-            .eventSourceRetriever()
-            .getEventSourceFor(ConfigMap.class, RESULTS)
-            .getSecondaryResources(sweep));
+        results.getSecondaryResources(sweep, context).values());
   }
 
   /**

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's rendered manifests are accepted by a real API server, and their RBAC is enough: with
  * watchNamespaces set (no cluster-wide permission) the operator runs as the chart's service account
- * and the worker as the chart's worker account, both impersonated against the RBAC authorizer.
+ * and creates the sweep's own account (which RBAC allows only because the operator holds what it
+ * grants), and the worker runs as that account, both impersonated against the RBAC authorizer.
  */
 class HelmChartIT {
 
@@ -50,8 +51,6 @@ class HelmChartIT {
               "Deployment",
               "Service",
               "ServiceAccount",
-              "Role",
-              "RoleBinding",
               "ConfigMap");
     }
   }
@@ -68,8 +67,7 @@ class HelmChartIT {
           apply(admin, Helm.template("gb", system, "watchNamespaces={" + ns + "}"));
       assertThat(applied).extracting(HasMetadata::getKind).doesNotContain("ClusterRole");
 
-      try (KubernetesClient asOperator = TestApiServer.clientAs(system, "gb-gridbench");
-          KubernetesClient asWorker = TestApiServer.clientAs(ns, "gridbench-worker")) {
+      try (KubernetesClient asOperator = TestApiServer.clientAs(system, "gb-gridbench")) {
         Operator operator =
             GridbenchOperator.create(
                 OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
@@ -86,7 +84,7 @@ class HelmChartIT {
                   .until(
                       () -> admin.batch().v1().jobs().inNamespace(ns).withName("chart-a").get(),
                       j -> j != null);
-          new FakeKubelet(admin, asWorker).run(job);
+          FakeKubelet.withPodAccounts(admin).run(job);
           await()
               .atMost(WAIT)
               .until(

@@ -70,13 +70,17 @@ class HelmChartTest {
         .singleElement()
         .satisfies(r -> assertThat(r.getResources()).containsExactly("rayclusters"));
     assertThat(rules).flatExtracting(PolicyRule::getResources).doesNotContain("secrets", "*");
-    // The worker's account in the release namespace: its ConfigMaps, nothing else.
-    Role worker = one(objects, Role.class);
-    assertThat(worker.getMetadata().getNamespace()).isEqualTo("gridbench-system");
-    assertThat(worker.getRules()).hasSize(1);
-    assertThat(worker.getRules().get(0).getResources()).containsExactly("configmaps");
-    assertThat(worker.getRules().get(0).getVerbs())
-        .containsExactly("get", "list", "create", "update");
+    // Each sweep's own account: created by server-side apply, never deleted, and the operator
+    // holds what the sweep's Role grants (get and update on ConfigMaps) instead of escalate/bind.
+    assertThat(verbs(rules, "serviceaccounts"))
+        .containsExactly("get", "list", "watch", "create", "patch");
+    assertThat(verbs(rules, "roles")).containsExactly("get", "list", "watch", "create", "patch");
+    assertThat(verbs(rules, "rolebindings"))
+        .containsExactly("get", "list", "watch", "create", "patch");
+    assertThat(verbs(rules, "configmaps")).contains("get", "update");
+    // No shared worker account any more: the operator makes one per sweep.
+    assertThat(kinds).doesNotContainKey("Role");
+    assertThat(kinds.get("ServiceAccount")).containsExactly("gridbench");
   }
 
   @Test
@@ -88,11 +92,7 @@ class HelmChartTest {
             objects.stream()
                 .filter(o -> o.getKind().equals("Role"))
                 .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()))
-        .containsExactlyInAnyOrder(
-            "a/r-gridbench-operator",
-            "b/r-gridbench-operator",
-            "a/gridbench-worker",
-            "b/gridbench-worker");
+        .containsExactlyInAnyOrder("a/r-gridbench-operator", "b/r-gridbench-operator");
     assertThat(env(container(objects))).containsEntry("GRIDBENCH_WATCH_NAMESPACES", "a,b");
   }
 
@@ -116,7 +116,7 @@ class HelmChartTest {
         .containsEntry("GRIDBENCH_METRICS_PORT", "8080")
         .containsEntry("GRIDBENCH_METRICS_CELL_SERIES", "true")
         .containsEntry("GRIDBENCH_WATCH_NAMESPACES", "")
-        .containsEntry("GRIDBENCH_WORKER_SERVICE_ACCOUNT", "gridbench-worker");
+        .doesNotContainKey("GRIDBENCH_WORKER_SERVICE_ACCOUNT");
   }
 
   @Test

@@ -48,7 +48,8 @@ class JobTemplateTest {
     assertThat(pod.getVolumes())
         .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("s.plan"));
     assertThat(pod.getRestartPolicy()).isEqualTo("Never");
-    assertThat(pod.getServiceAccountName()).isEqualTo("gridbench-worker");
+    assertThat(pod.getServiceAccountName()).as("the sweep's own account").isEqualTo("s-worker");
+    assertThat(pod.getAutomountServiceAccountToken()).isTrue();
   }
 
   @Test
@@ -102,7 +103,9 @@ class JobTemplateTest {
         .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("gridbench-s-rt-01234567"))
         .anySatisfy(e -> assertThat(e.getValue()).isEqualTo("http://s-ray-head-svc:8265"));
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-    assertThat(pod.getServiceAccountName()).isNull();
+    assertThat(pod.getServiceAccountName())
+        .as("the sweep's account, not the namespace's default one and whatever it was granted")
+        .isEqualTo("s-worker");
     assertThat(pod.getVolumes()).noneMatch(v -> v.getConfigMap() != null);
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

@@ -99,7 +99,7 @@ class RayClusterTemplateTest {
     GenericKubernetesResource c = template.rayCluster("s", "ns", sweepSpec(null));
 
     PodTemplateSpec head = pod(head(c));
-    assertThat(head.getSpec().getServiceAccountName()).isEqualTo("gridbench-worker");
+    assertThat(head.getSpec().getServiceAccountName()).isEqualTo("s-worker");
     assertThat(head.getSpec().getAutomountServiceAccountToken()).isTrue();
     assertThat(head.getSpec().getVolumes())
         .anyMatch(v -> v.getConfigMap() != null && v.getConfigMap().getName().equals("s.plan"));

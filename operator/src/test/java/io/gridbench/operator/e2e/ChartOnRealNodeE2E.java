@@ -162,34 +162,54 @@ class ChartOnRealNodeE2E {
 
   @Test
   @org.junit.jupiter.api.Order(3)
-  void theWorkersTokenCanWriteResultsButNotReadSecretsNorTouchOtherNamespaces() throws Exception {
+  void aSweepsTokenWritesOnlyItsOwnResultsNotAnotherSweepsNorSecretsNorOtherNamespaces()
+      throws Exception {
+    // A second sweep in the same namespace runs to Succeeded in a real pod under its own account.
+    String other = "neighbour";
+    create(
+        other,
+        sweepSpec(Axis.of(0, 1000), Axis.of(0), strategy("single", StrategyType.SingleThread)));
+    assertThat(awaitTerminal(other).getStatus().getPhase()).isEqualTo(SweepPhase.Succeeded);
+    String account = ChildNames.workerAccount(other);
+    assertThat(workerPods(ChildNames.job(other, "single")))
+        .allSatisfy(p -> assertThat(p.getSpec().getServiceAccountName()).isEqualTo(account));
+    String own = ChildNames.resultsConfigMap(other, "single", 0);
+    String theirs = ChildNames.resultsConfigMap(SWEEP, "single-thread", 0);
+
     String api = "https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT";
+    String configMaps = api + "/api/v1/namespaces/" + NS + "/configmaps";
     String script =
         String.join(
             "\n",
             "sa=/var/run/secrets/kubernetes.io/serviceaccount",
             "code() { curl -s -o /dev/null -w '%{http_code}' --cacert $sa/ca.crt"
                 + " -H \"Authorization: Bearer $(cat $sa/token)\" \"$@\"; }",
-            "cm='{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"probe\"}}'",
-            "echo own-configmaps=$(code " + api + "/api/v1/namespaces/" + NS + "/configmaps)",
+            "json() { echo '{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"'$1'\"},\"data\":{\"forged\":\"1\"}}'; }",
+            "put() { code -X PUT -H 'Content-Type: application/json' -d \"$(json $1)\" "
+                + configMaps
+                + "/$1; }",
+            "echo own-results=$(code " + configMaps + "/" + own + ")",
+            "echo other-sweeps-results=$(code " + configMaps + "/" + theirs + ")",
+            "echo write-other-sweeps-results=$(put " + theirs + ")",
+            "echo list-configmaps=$(code " + configMaps + ")",
+            "echo create-configmap=$(code -X POST -H 'Content-Type: application/json'"
+                + " -d \"$(json probe)\" "
+                + configMaps
+                + ")",
+            "echo delete-own-results=$(code -X DELETE " + configMaps + "/" + own + ")",
             "echo secrets=$(code " + api + "/api/v1/namespaces/" + NS + "/secrets)",
             "echo secrets-elsewhere=$(code "
                 + api
                 + "/api/v1/namespaces/"
                 + RELEASE_NS
                 + "/secrets)",
-            "echo configmap-elsewhere=$(code -X POST -H 'Content-Type: application/json' -d \"$cm\" "
+            "echo configmap-elsewhere=$(code -X POST -H 'Content-Type: application/json'"
+                + " -d \"$(json probe)\" "
                 + api
                 + "/api/v1/namespaces/"
                 + RELEASE_NS
                 + "/configmaps)",
-            "echo delete-results=$(code -X DELETE "
-                + api
-                + "/api/v1/namespaces/"
-                + NS
-                + "/configmaps/"
-                + SWEEP
-                + "-single-thread)",
             "echo pods=$(code " + api + "/api/v1/namespaces/" + NS + "/pods)",
             "echo sweeps=$(code "
                 + api
@@ -203,7 +223,9 @@ class ChartOnRealNodeE2E {
             .withNamespace(NS)
             .endMetadata()
             .withNewSpec()
-            .withServiceAccountName("gridbench-worker")
+            // The account and token exactly as the neighbour's worker pods had them.
+            .withServiceAccountName(account)
+            .withAutomountServiceAccountToken(true)
             .withRestartPolicy("Never")
             .withNewSecurityContext()
             .withRunAsNonRoot(true)
@@ -237,15 +259,22 @@ class ChartOnRealNodeE2E {
         .filter(l -> l.contains("="))
         .forEach(l -> codes.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
     assertThat(codes)
-        .as("HTTP status of each request the worker's token made from inside its pod")
-        .containsEntry("own-configmaps", "200")
+        .as("HTTP status of each request the sweep's token made from inside a pod")
+        .containsEntry("own-results", "200")
+        .containsEntry("other-sweeps-results", "403")
+        .containsEntry("write-other-sweeps-results", "403")
+        .containsEntry("list-configmaps", "403")
+        .containsEntry("create-configmap", "403")
+        .containsEntry("delete-own-results", "403")
         .containsEntry("secrets", "403")
         .containsEntry("secrets-elsewhere", "403")
         .containsEntry("configmap-elsewhere", "403")
-        .containsEntry("delete-results", "403")
         .containsEntry("pods", "403")
         .containsEntry("sweeps", "403");
+    assertThat(client.configMaps().inNamespace(NS).withName(theirs).get().getData())
+        .doesNotContainKey("forged");
     client.pods().inNamespace(NS).withName("worker-token-probe").delete();
+    client.resources(BenchmarkSweep.class).inNamespace(NS).withName(other).delete();
 
     // The operator has the chart's RBAC and nothing else: no Secrets, no Pods created by hand.
     String operator = "system:serviceaccount:" + RELEASE_NS + ":gridbench";

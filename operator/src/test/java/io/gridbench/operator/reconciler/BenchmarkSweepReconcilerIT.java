@@ -153,9 +153,20 @@ class BenchmarkSweepReconcilerIT {
     children.addAll(jobs());
     children.addAll(
         client.configMaps().inNamespace(ns).withLabel(Labels.SWEEP, "owned").list().getItems());
+    children.add(client.serviceAccounts().inNamespace(ns).withName("owned-worker").get());
+    children.add(client.rbac().roles().inNamespace(ns).withName("owned-worker").get());
+    children.add(client.rbac().roleBindings().inNamespace(ns).withName("owned-worker").get());
+    // The results ConfigMap, and the next shard the operator created while the worker wrote.
     assertThat(children)
-        .extracting(c -> c.getMetadata().getName())
-        .containsExactlyInAnyOrder("owned-a", "owned.plan", "owned-a");
+        .extracting(c -> c.getKind() + "/" + c.getMetadata().getName())
+        .contains(
+            "Job/owned-a",
+            "ConfigMap/owned.plan",
+            "ConfigMap/owned-a",
+            "ServiceAccount/owned-worker",
+            "Role/owned-worker",
+            "RoleBinding/owned-worker")
+        .allMatch(n -> !n.startsWith("ConfigMap/owned-a.") || n.equals("ConfigMap/owned-a.1"));
     String uid = sweep.getMetadata().getUid();
     for (HasMetadata child : children) {
       assertThat(child.getMetadata().getOwnerReferences())
@@ -249,18 +260,12 @@ class BenchmarkSweepReconcilerIT {
     create(sweep("corrupt", ns, single("a")));
     awaitJob("corrupt-a");
 
+    // The shard the operator created, written as a broken worker would.
     client
         .configMaps()
         .inNamespace(ns)
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("corrupt-a")
-                .withLabels(Labels.of("corrupt", Labels.RESULTS, "a"))
-                .endMetadata()
-                .addToData("c0.p0", "{not json")
-                .build())
-        .create();
+        .withName("corrupt-a")
+        .edit(cm -> new ConfigMapBuilder(cm).addToData("c0.p0", "{not json").build());
 
     BenchmarkSweepStatus status =
         awaitStatus(

@@ -32,8 +32,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The RBAC in {@code operator/deploy/} is enough: the operator runs as its service account and the
- * worker as {@code gridbench-worker}, both impersonated against the API server's RBAC.
+ * The RBAC in {@code operator/deploy/} is enough: the operator runs as its service account and
+ * creates the sweep's own account, and the worker runs as that, both impersonated against the API
+ * server's RBAC.
  */
 class DeployManifestsIT {
 
@@ -53,13 +54,9 @@ class DeployManifestsIT {
         admin.resource(item).fieldManager("it").forceConflicts().serverSideApply();
       }
       TestApiServer.createNamespace(admin, ns);
-      for (HasMetadata item : load(admin, "worker-rbac.yaml")) {
-        admin.resource(item).inNamespace(ns).create();
-      }
 
       try (KubernetesClient asOperator =
-              TestApiServer.clientAs("gridbench-system", "gridbench-operator");
-          KubernetesClient asWorker = TestApiServer.clientAs(ns, "gridbench-worker")) {
+          TestApiServer.clientAs("gridbench-system", "gridbench-operator")) {
         Operator operator =
             GridbenchOperator.create(
                 OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
@@ -67,7 +64,7 @@ class DeployManifestsIT {
                 asOperator);
         operator.start();
         try {
-          FakeKubelet kubelet = new FakeKubelet(admin, asWorker);
+          FakeKubelet kubelet = FakeKubelet.withPodAccounts(admin);
           BenchmarkSweep s = sweep("rbac", ns, single("a"));
           s.getSpec().setTasksPerCell(1);
           admin.resource(s).create();

@@ -11,6 +11,7 @@ import io.gridbench.api.results.GridResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.operator.observe.RayClusterState;
+import io.gridbench.operator.observe.ResultShards;
 import io.gridbench.operator.observe.SweepObservation;
 import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.status.SweepStatusBuilder;
@@ -48,6 +49,7 @@ class SweepEventsTest {
                 Map.of(),
                 GridResults.empty(),
                 Map.of(),
+                ResultShards.NONE,
                 RayClusterState.NOT_NEEDED,
                 List.of()))
         .addInvalidSpec(List.of(problem))

@@ -32,14 +32,16 @@ import org.awaitility.Awaitility;
  */
 public final class FakeKubelet {
   private final KubernetesClient client;
+
+  /** The workers' client, or null: then each worker acts as its pod's ServiceAccount. */
   private final KubernetesClient workerClient;
 
+  /** A kubelet whose workers use {@code client}, which may do anything. */
   public FakeKubelet(KubernetesClient client) {
     this(client, client);
   }
 
-  /** A kubelet whose workers talk to the API server through {@code workerClient}. */
-  public FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
+  private FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
     this.client = client;
     this.workerClient = workerClient;
   }
@@ -68,6 +70,14 @@ public final class FakeKubelet {
             s -> s.getStatus() != null && s.getStatus().getPhase() == SweepPhase.Succeeded);
   }
 
+  /**
+   * A kubelet whose workers act as their pod's ServiceAccount (impersonated), so the API server's
+   * RBAC authorizer decides what they may do, as it does for a real pod's token.
+   */
+  public static FakeKubelet withPodAccounts(KubernetesClient client) {
+    return new FakeKubelet(client, null);
+  }
+
   /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */
   public StrategyResult run(Job job) throws PlanException {
     return run(job, StrategyFactory.localOnly());
@@ -78,18 +88,30 @@ public final class FakeKubelet {
     start(job);
     SweepPlan plan = planOf(job);
     String strategy = strategyOf(job);
-    StrategyResult result =
-        new Worker(
-                plan,
-                strategy,
-                new ConfigMapResultsStore(workerClient, plan, strategy),
-                strategies,
-                line -> {})
-            .run();
-    if (result.outcome() == StrategyResult.Outcome.Succeeded) {
-      complete(job);
+    KubernetesClient worker =
+        workerClient != null
+            ? workerClient
+            : TestApiServer.clientAs(
+                job.getMetadata().getNamespace(),
+                job.getSpec().getTemplate().getSpec().getServiceAccountName());
+    try {
+      StrategyResult result =
+          new Worker(
+                  plan,
+                  strategy,
+                  new ConfigMapResultsStore(worker, plan, strategy),
+                  strategies,
+                  line -> {})
+              .run();
+      if (result.outcome() == StrategyResult.Outcome.Succeeded) {
+        complete(job);
+      }
+      return result;
+    } finally {
+      if (worker != workerClient) {
+        worker.close();
+      }
     }
-    return result;
   }
 
   /** Marks the Job started, as the Job controller does when its first pod runs. */

@@ -136,6 +136,26 @@ public final class TestApiServer {
         .build();
   }
 
+  /**
+   * A client that authenticates with nothing but {@code token} (no client certificate), as a pod
+   * does with its ServiceAccount token: the API server's token authenticator and RBAC decide.
+   */
+  public static synchronized KubernetesClient clientWithToken(String token) {
+    client().close();
+    Config admin = Config.fromKubeconfig(kubeconfig);
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(admin)
+                .withClientCertData(null)
+                .withClientCertFile(null)
+                .withClientKeyData(null)
+                .withClientKeyFile(null)
+                .withOauthToken(token)
+                .withRequestRetryBackoffLimit(0)
+                .build())
+        .build();
+  }
+
   /** Creates namespace {@code name}; a bare API server never deletes one, so names are unique. */
   public static void createNamespace(KubernetesClient client, String name) {
     client

@@ -2,7 +2,7 @@ package io.gridbench.runner.worker;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gridbench.api.plan.ChildNames;
@@ -12,10 +12,9 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
-import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One strategy's results ConfigMaps: reads what earlier attempts recorded and appends a cell at a
- * time. Writes are optimistic (the update carries the resourceVersion last seen); a conflict means
- * someone else wrote in between, so the store re-reads and tries again.
+ * time. The operator creates every shard (the first before the Job, the next one as soon as the
+ * last one holds a cell) and grants the sweep's ServiceAccount {@code get} and {@code update} on
+ * exactly those names, so the store only reads and updates ConfigMaps by name: it never lists and
+ * never creates. Writes are optimistic (the update carries the resourceVersion last seen); a
+ * conflict means someone else wrote in between, so the store re-reads and tries again.
  */
 public final class ConfigMapResultsStore implements ResultsStore {
 
@@ -35,50 +37,62 @@ public final class ConfigMapResultsStore implements ResultsStore {
    */
   static final int MAX_ATTEMPTS = 20;
 
+  /**
+   * How long the store waits for a shard the operator has not created or granted yet: the next
+   * shard normally exists long before it is needed, so only an operator that is down (restarting,
+   * upgrading) makes the worker wait this long before it gives up and its pod is retried.
+   */
+  static final Duration SHARD_WAIT = Duration.ofMinutes(3);
+
   private static final long MAX_BACKOFF_MILLIS = 200;
+  private static final long MAX_POLL_MILLIS = 2_000;
 
   private final KubernetesClient client;
   private final SweepPlan plan;
   private final String strategy;
   private final int shardBudget;
+  private final Duration shardWait;
 
-  /** The last shard as last seen; null before {@link #load()}. */
+  /** The shard written last as last seen; null before the first read. */
   private ConfigMap current;
 
   private int shard;
 
   public ConfigMapResultsStore(KubernetesClient client, SweepPlan plan, String strategy) {
-    this(client, plan, strategy, ResultsConfigMaps.SHARD_BUDGET_BYTES);
+    this(client, plan, strategy, ResultsConfigMaps.SHARD_BUDGET_BYTES, SHARD_WAIT);
   }
 
-  ConfigMapResultsStore(KubernetesClient client, SweepPlan plan, String strategy, int budget) {
+  ConfigMapResultsStore(
+      KubernetesClient client, SweepPlan plan, String strategy, int budget, Duration shardWait) {
     this.client = client;
     this.plan = plan;
     this.strategy = strategy;
     this.shardBudget = budget;
+    this.shardWait = shardWait;
   }
 
+  /**
+   * Reads the shards in order by name, from the first (waited for) until one is missing or not
+   * granted yet; the next cell goes into the last shard that holds anything.
+   */
   @Override
   public List<CellResult> load() throws PlanException {
-    List<ConfigMap> shards =
-        new ArrayList<>(
-            client
-                .configMaps()
-                .inNamespace(plan.namespace())
-                .withLabel(Labels.SWEEP, plan.sweep())
-                .withLabel(Labels.STRATEGY, strategy)
-                .withLabel(Labels.COMPONENT, Labels.RESULTS)
-                .list()
-                .getItems());
-    shards.sort(Comparator.comparingInt(this::shardOf));
     List<CellResult> cells = new ArrayList<>();
-    for (ConfigMap cm : shards) {
+    current = awaitShard(0);
+    shard = 0;
+    cells.addAll(ResultsConfigMaps.decodeAll(current.getMetadata().getName(), current.getData()));
+    for (int i = 1; i < ResultsConfigMaps.MAX_SHARDS; i++) {
+      ConfigMap cm = readable(i);
+      if (cm == null) {
+        break;
+      }
       checkOwned(cm);
+      if (cm.getData().isEmpty()) {
+        continue;
+      }
       cells.addAll(ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData()));
-    }
-    if (!shards.isEmpty()) {
-      current = shards.get(shards.size() - 1);
-      shard = shardOf(current);
+      current = cm;
+      shard = i;
     }
     return cells;
   }
@@ -90,13 +104,24 @@ public final class ConfigMapResultsStore implements ResultsStore {
     for (int attempt = 1; ; attempt++) {
       try {
         if (current == null) {
-          current = createOrGet(shard);
+          current = awaitShard(shard);
         }
         if (!current.getData().containsKey(key)
             && dataBytes(current) + ResultsConfigMaps.entryBytes(key, value) > shardBudget
             && !current.getData().isEmpty()) {
+          if (shard + 1 >= ResultsConfigMaps.MAX_SHARDS) {
+            throw new PlanException(
+                "the results of strategy '"
+                    + strategy
+                    + "' fill all "
+                    + ResultsConfigMaps.MAX_SHARDS
+                    + " ConfigMaps of "
+                    + ResultsConfigMaps.SHARD_BUDGET_BYTES / 1024
+                    + " KiB a strategy may use; measure fewer cells (spec.grid) or keep fewer"
+                    + " samples (spec.repetitions)");
+          }
           shard++;
-          current = createOrGet(shard);
+          current = awaitShard(shard);
           continue;
         }
         ConfigMap next = new ConfigMapBuilder(current).addToData(key, value).build();
@@ -107,7 +132,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
           throw e;
         }
         backOff(attempt, e);
-        current = reread(shard);
+        current = readable(shard);
       }
     }
   }
@@ -117,12 +142,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
     String value = ResultsConfigMaps.encodeDrift(drift);
     for (int attempt = 1; ; attempt++) {
       try {
-        ConfigMap first = reread(0);
-        if (first == null) {
-          first = createOrGet(0);
-        } else {
-          checkOwned(first);
-        }
+        ConfigMap first = awaitShard(0);
         ConfigMap next =
             new ConfigMapBuilder(first).addToData(ResultsConfigMaps.DRIFT_KEY, value).build();
         ConfigMap written =
@@ -150,44 +170,67 @@ public final class ConfigMapResultsStore implements ResultsStore {
     }
   }
 
-  private ConfigMap createOrGet(int index) throws PlanException {
+  /**
+   * Shard {@code index}, waiting until the operator has created it and granted it to this pod's
+   * ServiceAccount (404 and 403 both mean "not yet" here); after {@link #shardWait} the last
+   * refusal is thrown with what to check.
+   */
+  private ConfigMap awaitShard(int index) throws PlanException {
     String name = ChildNames.resultsConfigMap(plan.sweep(), strategy, index);
-    ConfigMap existing = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
-    if (existing != null) {
-      checkOwned(existing);
-      return withData(existing);
-    }
-    ConfigMap fresh =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(plan.namespace())
-            .withLabels(Labels.of(plan.sweep(), Labels.RESULTS, strategy))
-            .withOwnerReferences(
-                new OwnerReferenceBuilder()
-                    .withApiVersion(BenchmarkSweep.API_VERSION)
-                    .withKind(BenchmarkSweep.KIND)
-                    .withName(plan.sweep())
-                    .withUid(plan.sweepUid())
-                    .build())
-            .endMetadata()
-            .withData(new LinkedHashMap<>())
-            .build();
-    try {
-      return withData(client.configMaps().inNamespace(plan.namespace()).resource(fresh).create());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
+    long deadline = System.nanoTime() + shardWait.toNanos();
+    for (long pause = 50; ; pause = Math.min(MAX_POLL_MILLIS, pause * 2)) {
+      int code;
+      try {
+        ConfigMap cm = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
+        if (cm != null) {
+          checkOwned(cm);
+          return withData(cm);
+        }
+        code = HttpURLConnection.HTTP_NOT_FOUND;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN) {
+          throw e;
+        }
+        code = e.getCode();
       }
-      // Another attempt of this worker created it first: use theirs.
-      return reread(index);
+      if (System.nanoTime() >= deadline) {
+        String message =
+            "results ConfigMap "
+                + name
+                + (code == HttpURLConnection.HTTP_FORBIDDEN
+                    ? " is not granted to this pod's ServiceAccount"
+                    : " does not exist")
+                + " after "
+                + shardWait.toSeconds()
+                + " s; the operator creates every results ConfigMap of sweep "
+                + plan.sweep()
+                + " and grants it to ServiceAccount "
+                + ChildNames.workerAccount(plan.sweep())
+                + ": check that the operator is running";
+        throw new KubernetesClientException(
+            message, code, new StatusBuilder().withCode(code).withMessage(message).build());
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PlanException("interrupted while waiting for results ConfigMap " + name);
+      }
     }
   }
 
-  private ConfigMap reread(int index) {
+  /** Shard {@code index} if it exists and this pod may read it, else null. */
+  private ConfigMap readable(int index) {
     String name = ChildNames.resultsConfigMap(plan.sweep(), strategy, index);
-    ConfigMap cm = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
-    return cm == null ? null : withData(cm);
+    try {
+      ConfigMap cm = client.configMaps().inNamespace(plan.namespace()).withName(name).get();
+      return cm == null ? null : withData(cm);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   /** Refuses a same-named ConfigMap of another sweep rather than writing into it. */
@@ -212,19 +255,6 @@ public final class ConfigMapResultsStore implements ResultsStore {
               + plan.sweepUid()
               + "); rename the sweep or the strategy");
     }
-  }
-
-  private int shardOf(ConfigMap cm) {
-    String name = cm.getMetadata().getName();
-    String first = ChildNames.resultsConfigMap(plan.sweep(), strategy, 0);
-    if (name.length() > first.length() + 1 && name.startsWith(first + ".")) {
-      try {
-        return Integer.parseInt(name.substring(first.length() + 1));
-      } catch (NumberFormatException e) {
-        return Integer.MAX_VALUE;
-      }
-    }
-    return 0;
   }
 
   private static ConfigMap withData(ConfigMap cm) {

@@ -10,6 +10,7 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
+import io.gridbench.runner.worker.OperatorShards;
 import io.gridbench.runner.worker.Plans;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,11 +29,15 @@ class WorkerCommandTest {
 
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  /** The command for {@code strategy} of {@code plan}, whose first shard the operator made. */
   private WorkerCommand command(SweepPlan plan, String strategy) throws IOException {
     WorkerCommand c = new WorkerCommand();
     c.planFile = dir.resolve("plan.json");
     if (plan != null) {
       Files.writeString(c.planFile, plan.toJson());
+      if (strategy != null) {
+        OperatorShards.create(client, plan, strategy, 1);
+      }
     }
     c.strategy = strategy;
     c.terminationLog = Files.createFile(dir.resolve("termination-log"));
@@ -112,7 +117,8 @@ class WorkerCommandTest {
     assertThat(run(c)).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
     assertThat(Files.readString(c.terminationLog))
         .startsWith("RayUnavailable: --ray-address: no Ray GCS at 127.0.0.1:1");
-    assertThat(client.configMaps().inNamespace("test").withName("rayaway-r").get()).isNull();
+    assertThat(client.configMaps().inNamespace("test").withName("rayaway-r").get().getData())
+        .isNullOrEmpty();
   }
 
   @Test
