@@ -215,7 +215,9 @@ class RayOnRealNodeE2E {
     //    new driver resumes from the cells already recorded.
     awaitSubmitPodLogging(FAULTS, "head-lost", "recorded (1/");
     Pod head = rayPods(FAULTS).stream().filter(RayOnRealNodeE2E::isHead).findFirst().orElseThrow();
-    client.pods().inNamespace(NS).withName(name(head)).delete();
+    // At once: a head given its grace period keeps running the driver through it (and here
+    // finished the strategy before it stopped).
+    client.pods().inNamespace(NS).withName(name(head)).withGracePeriod(0).delete();
 
     BenchmarkSweep done = awaitTerminal(FAULTS);
     assertThat(done.getStatus().getPhase()).isEqualTo(SweepPhase.Succeeded);
