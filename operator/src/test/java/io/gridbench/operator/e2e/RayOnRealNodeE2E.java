@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
@@ -179,6 +180,9 @@ class RayOnRealNodeE2E {
     // Rebuilt pools: the longest Ray strategies (new actors for every repetition), so a fault lands
     // mid-strategy.
     spec.setStrategies(List.of(rebuiltPool("retried-submit"), rebuiltPool("head-lost")));
+    // Six repetitions: each cell rebuilds the pool six times, so the faults land well before a
+    // strategy's last cell even on a quiet machine.
+    spec.setRepetitions(new IntOrString(6));
     client.resources(BenchmarkSweep.class).inNamespace(NS).resource(faults).create();
     BenchmarkSweep created = sweep(FAULTS);
     SweepPlan plan = SweepPlan.of(created);
@@ -213,7 +217,13 @@ class RayOnRealNodeE2E {
     // 2. The head pod deleted mid-strategy: the driver dies with it; the submit pod sees the new
     //    head forget the job and fails RayJobLost; the Job's retry submits again (same id) and the
     //    new driver resumes from the cells already recorded.
-    awaitSubmitPodLogging(FAULTS, "head-lost", "recorded (1/");
+    // Triggered by the first recorded cell itself (the driver writes it), not by the submit pod's
+    // copy of the driver's log, which can lag by a cell or more.
+    await()
+        .atMost(Duration.ofMinutes(8))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> !recorded(FAULTS, "head-lost").isEmpty());
     Pod head = rayPods(FAULTS).stream().filter(RayOnRealNodeE2E::isHead).findFirst().orElseThrow();
     // At once: a head given its grace period keeps running the driver through it (and here
     // finished the strategy before it stopped).
@@ -230,6 +240,7 @@ class RayOnRealNodeE2E {
         .anySatisfy(
             p ->
                 assertThat(terminationMessage(p))
+                    .as("termination message of %s", name(p))
                     .startsWith("RayJobLost: ")
                     .contains("restarted and lost job"));
 
