@@ -189,7 +189,12 @@ class RayOnRealNodeE2E {
 
     // 1. The submit pod deleted while its driver runs: the Job's next pod finds the submission
     //    id on the job server and follows it instead of starting a second driver.
-    Pod first = awaitSubmitPodLogging(FAULTS, "retried-submit", "recorded (1/");
+    awaitFirstRecordedCell(FAULTS, "retried-submit");
+    Pod first =
+        submitPods(FAULTS, "retried-submit").stream()
+            .filter(p -> "Running".equals(p.getStatus().getPhase()))
+            .findFirst()
+            .orElseThrow();
     // Killed at once, as a lost node or an OOM kill would: the script (PID 1 of its pod, a shell)
     // does not stop on SIGTERM, so a graceful delete would let it finish its grace period.
     client.pods().inNamespace(NS).withName(name(first)).withGracePeriod(0).delete();
@@ -217,13 +222,7 @@ class RayOnRealNodeE2E {
     // 2. The head pod deleted mid-strategy: the driver dies with it; the submit pod sees the new
     //    head forget the job and fails RayJobLost; the Job's retry submits again (same id) and the
     //    new driver resumes from the cells already recorded.
-    // Triggered by the first recorded cell itself (the driver writes it), not by the submit pod's
-    // copy of the driver's log, which can lag by a cell or more.
-    await()
-        .atMost(Duration.ofMinutes(8))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(() -> !recorded(FAULTS, "head-lost").isEmpty());
+    awaitFirstRecordedCell(FAULTS, "head-lost");
     Pod head = rayPods(FAULTS).stream().filter(RayOnRealNodeE2E::isHead).findFirst().orElseThrow();
     // At once: a head given its grace period keeps running the driver through it (and here
     // finished the strategy before it stopped).
@@ -275,24 +274,17 @@ class RayOnRealNodeE2E {
     }
   }
 
-  private Pod awaitSubmitPodLogging(String sweep, String strategy, String text) {
-    List<Pod> found = new ArrayList<>();
+  /**
+   * Until the driver has written the strategy's first cell to its results ConfigMap: the faults are
+   * triggered by that, not by the submit pod's copy of the driver's log, which lags by cells
+   * (measured here: the copy showed the first cell only as the strategy ended).
+   */
+  private void awaitFirstRecordedCell(String sweep, String strategy) {
     await()
         .atMost(Duration.ofMinutes(8))
-        .pollInterval(Duration.ofSeconds(2))
+        .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(
-            () -> {
-              for (Pod p : submitPods(sweep, strategy)) {
-                String log = client.pods().inNamespace(NS).withName(name(p)).getLog();
-                if (log != null && log.contains(text)) {
-                  found.add(p);
-                  return true;
-                }
-              }
-              return false;
-            });
-    return found.get(0);
+        .until(() -> !recorded(sweep, strategy).isEmpty());
   }
 
   private boolean strategyJobSucceeded(String sweep, String strategy) {
