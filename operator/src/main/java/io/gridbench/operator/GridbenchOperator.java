@@ -47,10 +47,11 @@ public final class GridbenchOperator {
         HealthEndpoints.start(settings.healthPort(), operator.getRuntimeInfo());
     HTTPServer metricsServer = metrics.serve(settings.metricsPort());
     log.info(
-        "gridbench operator started: namespaces {}, runner image {}, probes on :{}, metrics on :{},"
-            + " leader election {}",
+        "gridbench operator started: namespaces {}, runner image {}, Ray image {}, probes on :{},"
+            + " metrics on :{}, leader election {}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.runnerImage(),
+        settings.rayImage(),
         health.port(),
         metricsServer.getPort(),
         election.enabled() ? "on lease " + election.leaseName() : "off");

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  *
  * @param namespaces watched namespaces; empty means all
  * @param runnerImage the image Jobs run; its entrypoint is the {@code gridbench} command
+ * @param rayImage the image of the Ray nodes and of the Ray strategies' submit Jobs: the runner's
+ *     classes on Ray 2.58.0 with Python ({@code ray job submit}) and a JRE
  * @param workerUid the non-root user the worker container runs as
  * @param jobBackoffLimit pod retries of a Job before its strategy counts as failed
  * @param healthPort port of the liveness and readiness endpoints
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 public record OperatorSettings(
     Set<String> namespaces,
     String runnerImage,
+    String rayImage,
     long workerUid,
     int jobBackoffLimit,
     int healthPort,
@@ -32,6 +35,7 @@ public record OperatorSettings(
 
   public static final String WATCH_NAMESPACES = "GRIDBENCH_WATCH_NAMESPACES";
   public static final String RUNNER_IMAGE = "GRIDBENCH_RUNNER_IMAGE";
+  public static final String RAY_IMAGE = "GRIDBENCH_RAY_IMAGE";
   public static final String WORKER_UID = "GRIDBENCH_WORKER_UID";
   public static final String JOB_BACKOFF_LIMIT = "GRIDBENCH_JOB_BACKOFF_LIMIT";
   public static final String HEALTH_PORT = "GRIDBENCH_HEALTH_PORT";
@@ -40,6 +44,7 @@ public record OperatorSettings(
   public static final String WORKER_MEMORY = "GRIDBENCH_WORKER_MEMORY";
 
   public static final String DEFAULT_RUNNER_IMAGE = "gridbench/runner:0.1.0";
+  public static final String DEFAULT_RAY_IMAGE = "gridbench/ray:0.1.0";
 
   /** Settings from {@code env}; a malformed number fails with the variable's name. */
   public static OperatorSettings from(Map<String, String> env) {
@@ -54,6 +59,7 @@ public record OperatorSettings(
     return new OperatorSettings(
         namespaces,
         env.getOrDefault(RUNNER_IMAGE, DEFAULT_RUNNER_IMAGE),
+        env.getOrDefault(RAY_IMAGE, DEFAULT_RAY_IMAGE),
         number(env, WORKER_UID, 1000, 1, Integer.MAX_VALUE),
         (int) number(env, JOB_BACKOFF_LIMIT, 2, 0, 100),
         (int) number(env, HEALTH_PORT, 8081, 0, 65535),

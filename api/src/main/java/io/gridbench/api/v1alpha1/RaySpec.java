@@ -44,9 +44,10 @@ public class RaySpec {
   private String memory;
 
   @JsonPropertyDescription(
-      "Image of the Ray nodes (default: the operator's runner image, built on"
-          + " rayproject/ray:2.58.0). It must hold Ray 2.58.0 (the driver runs the image's own"
-          + " ray/jars/ray_dist.jar), Java 17 and the gridbench runner jar.")
+      "Image of the Ray nodes and of the Ray strategies' submit Jobs (default: the operator's"
+          + " Ray image, GRIDBENCH_RAY_IMAGE). It must hold Ray 2.58.0 with its dashboard (the"
+          + " driver runs the image's own ray/jars/ray_dist.jar), Java 17 and the gridbench"
+          + " command on PATH.")
   private String image;
 
   @Min(1)

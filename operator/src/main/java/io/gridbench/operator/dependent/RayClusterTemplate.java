@@ -24,13 +24,15 @@ import io.gridbench.operator.OperatorSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The KubeRay {@code RayCluster} (ray.io/v1) of a sweep's Ray strategies: a head and one worker
  * group of {@code spec.ray.workers} pods (or as many as the largest Ray pool needs), all running
- * the runner image, so that Ray's Java workers find the runner jar at the same path as the driver.
- * Only the fields we set are modelled; the pod templates are Fabric8's typed ones.
+ * the Ray image (the runner's classes on Ray), so that Ray's Java workers find the runner's classes
+ * at the same paths as the driver. Only the fields we set are modelled; the pod templates are
+ * Fabric8's typed ones.
  */
 public final class RayClusterTemplate {
 
@@ -57,11 +59,35 @@ public final class RayClusterTemplate {
     return "http://" + ChildNames.rayHeadService(sweep) + ":" + DASHBOARD_PORT;
   }
 
+  /** The image of the Ray nodes, which the submit Jobs run as well ({@code ray job submit}). */
+  public String image(BenchmarkSweepSpec s) {
+    RaySpec ray = s.effectiveRay();
+    return ray.getImage() != null ? ray.getImage() : settings.rayImage();
+  }
+
+  /**
+   * The head's GCS as a worker's {@code ray start --address} (KubeRay runs it in a shell): the head
+   * Service's cluster IP from the variable Kubernetes sets for each Service of the namespace
+   * ({@code <NAME>_SERVICE_HOST}), else the Service's name through cluster DNS. KubeRay's own
+   * default is the DNS name alone, which a cluster without DNS cannot resolve; the variable exists
+   * where the head Service has a cluster IP (KubeRay's {@code
+   * ENABLE_RAY_HEAD_CLUSTER_IP_SERVICE=true}), the name serves where it is headless.
+   */
+  static String workerHeadAddress(String sweep) {
+    String service = ChildNames.rayHeadService(sweep);
+    return "${" + serviceHostVariable(service) + ":-" + service + "}:" + GCS_PORT;
+  }
+
+  /** The variable Kubernetes sets in a pod for a Service's cluster IP. */
+  static String serviceHostVariable(String service) {
+    return service.toUpperCase(Locale.ROOT).replace('-', '_') + "_SERVICE_HOST";
+  }
+
   /** The RayCluster of {@code sweep}; owner references are added by the caller. */
   public GenericKubernetesResource rayCluster(
       String sweep, String namespace, BenchmarkSweepSpec s) {
     RaySpec ray = s.effectiveRay();
-    String image = ray.getImage() != null ? ray.getImage() : settings.runnerImage();
+    String image = image(s);
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("serviceType", "ClusterIP");
     // Older KubeRay requires rayStartParams; the dashboard must listen beyond localhost for Jobs.
@@ -74,7 +100,7 @@ public final class RayClusterTemplate {
     workers.put("replicas", pods);
     workers.put("minReplicas", pods);
     workers.put("maxReplicas", pods);
-    workers.put("rayStartParams", Map.of());
+    workers.put("rayStartParams", Map.of("address", workerHeadAddress(sweep)));
     workers.put("template", asMap(pod(sweep, "worker", image, ray, false)));
 
     Map<String, Object> spec = new LinkedHashMap<>();

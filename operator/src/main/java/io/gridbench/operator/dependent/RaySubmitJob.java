@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The Job of a Ray strategy: {@code ray-submit.sh} in the runner image submits {@code gridbench
+ * The Job of a Ray strategy: {@code ray-submit.sh} in the Ray nodes' image submits {@code gridbench
  * worker --ray-address ...} to the RayCluster's head through the Ray Jobs API under a stable
  * submission id, follows it and exits with its outcome. The driver runs on the head (Java has no
  * Ray Client), so this pod needs no API token and mounts nothing but {@code /tmp}.
@@ -32,9 +32,11 @@ public final class RaySubmitJob {
   private static final String SCRIPT = loadScript();
 
   private final OperatorSettings settings;
+  private final RayClusterTemplate rayCluster;
 
   RaySubmitJob(OperatorSettings settings) {
     this.settings = settings;
+    this.rayCluster = new RayClusterTemplate(settings);
   }
 
   /**
@@ -81,12 +83,19 @@ public final class RaySubmitJob {
             .withContainers(
                 new ContainerBuilder()
                     .withName(JobTemplate.CONTAINER)
-                    .withImage(settings.runnerImage())
+                    .withImage(rayCluster.image(plan.spec()))
                     .withImagePullPolicy("IfNotPresent")
                     .withCommand("/bin/sh", "-c", SCRIPT)
                     .addNewEnv()
                     .withName("RAY_DASHBOARD")
                     .withValue(RayClusterTemplate.dashboardAddress(plan.sweep()))
+                    .endEnv()
+                    .addNewEnv()
+                    // Its cluster IP, where the cluster has no DNS (the script reads the variable).
+                    .withName("RAY_HEAD_SERVICE_HOST_VARIABLE")
+                    .withValue(
+                        RayClusterTemplate.serviceHostVariable(
+                            ChildNames.rayHeadService(plan.sweep())))
                     .endEnv()
                     .addNewEnv()
                     .withName("SUBMISSION_ID")

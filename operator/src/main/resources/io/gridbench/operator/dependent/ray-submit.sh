@@ -9,6 +9,9 @@
 #
 # Environment:
 #   RAY_DASHBOARD              the head's Jobs API, http://<cluster>-head-svc:8265
+#   RAY_HEAD_SERVICE_HOST_VARIABLE  the variable holding the head Service's cluster IP, which
+#                              replaces the host of RAY_DASHBOARD where it is set (a cluster
+#                              without DNS; KubeRay's default head Service is headless instead)
 #   SUBMISSION_ID              stable id of this strategy's driver
 #   DRIVER                     the command run on the head (split on spaces; no quoting needed)
 #   DASHBOARD_TIMEOUT_SECONDS  how long to wait for the dashboard (default 600)
@@ -23,6 +26,12 @@ timeout=${DASHBOARD_TIMEOUT_SECONDS:-600}
 poll=${POLL_SECONDS:-5}
 termination_log=${TERMINATION_LOG:-/dev/termination-log}
 driver_log=${TMPDIR:-/tmp}/gridbench-driver.log
+if [ -n "${RAY_HEAD_SERVICE_HOST_VARIABLE:-}" ]; then
+  head_ip=$(printenv "$RAY_HEAD_SERVICE_HOST_VARIABLE" || true)
+  if [ -n "$head_ip" ]; then
+    RAY_DASHBOARD="http://$head_ip:${RAY_DASHBOARD##*:}"
+  fi
+fi
 
 say() { echo "gridbench ray-submit: $*" >&2; }
 
@@ -34,9 +43,17 @@ fail() {
 }
 
 # The job's state (PENDING, RUNNING, SUCCEEDED, FAILED, STOPPED), or nothing if the id is unknown.
+# Ray 2.58's `ray job status` says "Job 'ID' succeeded", "... failed", "... was stopped" for the
+# end states and "Status for job 'ID': STATE" otherwise, in colour.
 job_state() {
-  ray job status --address "$RAY_DASHBOARD" "$SUBMISSION_ID" 2>/dev/null |
-    sed -n "s/^Status for job '.*': *\([A-Z]*\).*/\1/p" | tail -n 1
+  status=$(ray job status --address "$RAY_DASHBOARD" "$SUBMISSION_ID" 2>/dev/null |
+    sed 's/\x1b\[[0-9;]*m//g')
+  case "$status" in
+    *"Job '$SUBMISSION_ID' succeeded"*) echo SUCCEEDED ;;
+    *"Job '$SUBMISSION_ID' failed"*) echo FAILED ;;
+    *"Job '$SUBMISSION_ID' was stopped"*) echo STOPPED ;;
+    *) printf '%s\n' "$status" | sed -n "s/^.*Status for job '.*': *\([A-Z]*\).*/\1/p" | tail -n 1 ;;
+  esac
 }
 
 waited=0
@@ -65,17 +82,28 @@ fi
 
 # Follow the driver's output; the stream can end early (a dashboard restart), so poll to the end.
 ray job logs --address "$RAY_DASHBOARD" --follow "$SUBMISSION_ID" | tee "$driver_log"
-unknown=0
+unreachable=0
+forgotten=0
 while :; do
   state=$(job_state)
   case "$state" in
     SUCCEEDED) say "job $SUBMISSION_ID succeeded"; exit 0 ;;
     FAILED | STOPPED) break ;;
     "")
-      if [ "$unknown" -ge "$timeout" ]; then
-        fail RayJobLost "the Jobs API at $RAY_DASHBOARD no longer knows job $SUBMISSION_ID"
+      if ray job list --address "$RAY_DASHBOARD" >/dev/null 2>&1; then
+        # The Jobs API answers but no longer knows the id: the head restarted, and the driver,
+        # which ran on it, is gone with it. The Job's retry submits it again (same id, so still
+        # at most one driver); the new driver resumes from the cells already recorded.
+        forgotten=$((forgotten + 1))
+        if [ "$forgotten" -ge 3 ]; then
+          fail RayJobLost "the Ray head at $RAY_DASHBOARD restarted and lost job $SUBMISSION_ID; the retry submits it again"
+        fi
+      else
+        if [ "$unreachable" -ge "$timeout" ]; then
+          fail RayJobLost "no Ray Jobs API at $RAY_DASHBOARD for ${timeout}s while following job $SUBMISSION_ID"
+        fi
+        unreachable=$((unreachable + poll))
       fi
-      unknown=$((unknown + poll))
       ;;
   esac
   sleep "$poll"

@@ -235,6 +235,7 @@ class HelmChartTest {
                 "extraEnv[0].value=http://proxy:3128"));
     assertThat(env(c))
         .containsEntry("GRIDBENCH_RUNNER_IMAGE", "gridbench/runner:0.1.0")
+        .containsEntry("GRIDBENCH_RAY_IMAGE", "gridbench/ray:0.1.0")
         .containsEntry("HTTPS_PROXY", "http://proxy:3128")
         .containsEntry(
             "JAVA_TOOL_OPTIONS",

@@ -36,6 +36,8 @@ class ImageTagTest {
     assertThat(values.path("runner").path("image").asText()).isEmpty();
     assertThat(values.path("image").path("repository").asText()).isEqualTo("gridbench/operator");
     assertThat(OperatorSettings.DEFAULT_RUNNER_IMAGE).isEqualTo("gridbench/runner:" + tag);
+    assertThat(values.path("runner").path("rayImage").asText()).isEmpty();
+    assertThat(OperatorSettings.DEFAULT_RAY_IMAGE).isEqualTo("gridbench/ray:" + tag);
   }
 
   @Test

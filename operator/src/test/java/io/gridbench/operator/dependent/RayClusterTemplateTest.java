@@ -56,13 +56,17 @@ class RayClusterTemplateTest {
 
     assertThat(c.getMetadata().getName()).isEqualTo("s-ray");
     assertThat(spec(c)).containsEntry("rayVersion", "2.58.0");
+    // KubeRay runs `ray start` in a shell: the head Service's cluster IP where Kubernetes sets its
+    // variable (a cluster without DNS), the Service's DNS name otherwise.
+    assertThat(workers(c).get("rayStartParams"))
+        .isEqualTo(Map.of("address", "${S_RAY_HEAD_SVC_SERVICE_HOST:-s-ray-head-svc}:6379"));
     assertThat(workers(c))
         .containsEntry("replicas", 1)
         .containsEntry("minReplicas", 1)
         .containsEntry("maxReplicas", 1);
     for (PodTemplateSpec pod : List.of(pod(head(c)), pod(workers(c)))) {
       var container = pod.getSpec().getContainers().get(0);
-      assertThat(container.getImage()).isEqualTo(OperatorSettings.DEFAULT_RUNNER_IMAGE);
+      assertThat(container.getImage()).isEqualTo(OperatorSettings.DEFAULT_RAY_IMAGE);
       assertThat(container.getResources().getLimits())
           .containsEntry("cpu", new Quantity("1"))
           .containsEntry("memory", new Quantity("2Gi"));

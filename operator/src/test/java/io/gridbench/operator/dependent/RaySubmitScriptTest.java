@@ -40,6 +40,11 @@ class RaySubmitScriptTest {
   private record Run(int exit, String output) {}
 
   private Run run(String id) throws IOException, InterruptedException {
+    return run(id, Map.of());
+  }
+
+  private Run run(String id, Map<String, String> extraEnv)
+      throws IOException, InterruptedException {
     ProcessBuilder pb =
         new ProcessBuilder("/bin/sh", "-c", RaySubmitJob.script()).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -52,6 +57,7 @@ class RaySubmitScriptTest {
     env.put("TMPDIR", dir.toString());
     env.put("POLL_SECONDS", "1");
     env.put("DASHBOARD_TIMEOUT_SECONDS", "2");
+    env.putAll(extraEnv);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
@@ -87,6 +93,52 @@ class RaySubmitScriptTest {
     assertThat(again.exit()).as(again.output()).isZero();
     assertThat(again.output()).contains("job same was submitted before; following it");
     assertThat(submissions()).hasSize(1);
+  }
+
+  @Test
+  void theHeadServicesClusterIpReplacesTheDnsNameWhereKubernetesSetsIt() throws Exception {
+    Run run =
+        run(
+            "by-ip",
+            Map.of(
+                "RAY_HEAD_SERVICE_HOST_VARIABLE", "S_RAY_HEAD_SVC_SERVICE_HOST",
+                "S_RAY_HEAD_SVC_SERVICE_HOST", "10.0.0.42"));
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(Files.readAllLines(state.resolve("addresses")))
+        .isNotEmpty()
+        .allMatch("http://10.0.0.42:8265"::equals);
+  }
+
+  @Test
+  void withoutTheVariableTheDashboardIsReachedByItsDnsName() throws Exception {
+    Run run =
+        run("by-name", Map.of("RAY_HEAD_SERVICE_HOST_VARIABLE", "S_RAY_HEAD_SVC_SERVICE_HOST"));
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(Files.readAllLines(state.resolve("addresses")))
+        .isNotEmpty()
+        .allMatch("http://s-ray-head-svc:8265"::equals);
+  }
+
+  @Test
+  void aJobTheRestartedHeadNoLongerKnowsFailsRayJobLostForTheRetryToSubmitItAgain()
+      throws Exception {
+    Files.createFile(state.resolve("forget"));
+
+    Run lost = run("forgotten");
+
+    assertThat(lost.exit()).as(lost.output()).isEqualTo(1);
+    assertThat(Files.readString(termination))
+        .startsWith("RayJobLost: ")
+        .contains("restarted and lost job forgotten");
+    Files.delete(state.resolve("forget"));
+
+    Run retry = run("forgotten");
+
+    assertThat(retry.exit()).as(retry.output()).isZero();
+    assertThat(retry.output()).contains("submitting job forgotten");
+    assertThat(submissions()).hasSize(2);
   }
 
   @Test

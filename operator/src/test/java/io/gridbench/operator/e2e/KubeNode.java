@@ -25,6 +25,7 @@ final class KubeNode implements AutoCloseable {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final Path RUNNER_IMAGE = REPO.resolve("runner-image/target/gridbench-runner-image.tar");
   static final Path OPERATOR_IMAGE = REPO.resolve("operator/target/gridbench-operator-image.tar");
+  static final Path RAY_IMAGE = REPO.resolve("runner-image/target/gridbench-ray-image.tar");
 
   private final Path scripts;
   private final Path nodeDir;
@@ -43,6 +44,11 @@ final class KubeNode implements AutoCloseable {
 
   /** Checks every prerequisite, then starts the node from a clean state with both images. */
   static KubeNode up() throws IOException, InterruptedException {
+    return up(List.of(RUNNER_IMAGE, OPERATOR_IMAGE));
+  }
+
+  /** As {@link #up()}, importing {@code images} (docker-archive tarballs the build made). */
+  static KubeNode up(List<Path> images) throws IOException, InterruptedException {
     String shared =
         System.getenv().getOrDefault("GRIDBENCH_SHARED", REPO.resolve("../shared").toString());
     Path scripts = Path.of(shared, "k8s", "node").toAbsolutePath().normalize();
@@ -73,10 +79,12 @@ final class KubeNode implements AutoCloseable {
     require(
         Files.isExecutable(kubectl),
         "kubectl is missing in " + apiDir + ": run bash .ci/install-test-apiserver.sh");
-    for (Path image : List.of(RUNNER_IMAGE, OPERATOR_IMAGE)) {
+    for (Path image : images) {
       require(
           Files.isRegularFile(image),
-          image + " is missing: build the images with ./mvnw package -Pimages (docs/images.md)");
+          image
+              + " is missing: build the images with ./mvnw package -Pimages (docs/images.md; the"
+              + " Ray image also needs bash .ci/build-ray-base-image.sh first)");
     }
     require(Helm.find().isPresent(), "helm is missing: run bash .ci/install-helm.sh");
     Path diagnostics = REPO.resolve("operator/target/e2e-diagnostics");
@@ -88,7 +96,7 @@ final class KubeNode implements AutoCloseable {
     Run up =
         node.script(
             Duration.ofMinutes(6),
-            Map.of("EXTRA_IMAGES", RUNNER_IMAGE + " " + OPERATOR_IMAGE),
+            Map.of("EXTRA_IMAGES", String.join(" ", images.stream().map(Path::toString).toList())),
             "up.sh");
     System.out.println(up.stderr());
     if (up.exitCode() != 0) {
@@ -114,6 +122,21 @@ final class KubeNode implements AutoCloseable {
 
   KubernetesClient client() {
     return client;
+  }
+
+  /** The admin kubeconfig {@code up.sh} wrote. */
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** Where diagnostics and logs of the run go ({@code operator/target/e2e-diagnostics}). */
+  Path diagnostics() {
+    return diagnostics;
+  }
+
+  /** {@code require} for the tests' own prerequisites: loud, with how to get the part. */
+  static void requirePart(boolean ok, String message) {
+    require(ok, message);
   }
 
   /** {@code kubectl args...} against the node. */
