@@ -13,7 +13,13 @@ public enum StrategyType {
   /** Long-lived Ray actors pulling work as they become free, payloads in the object store. */
   RayActors(true),
   /** One stateless Ray remote function call per task. */
-  RayTasks(true);
+  RayTasks(true),
+  /** Python's own {@code multiprocessing.Pool}, run by the Python worker the runner ships. */
+  PythonPool(false),
+  /** Python's {@code ray.util.multiprocessing.Pool} on the same Ray cluster as the Java types. */
+  PythonRayPool(true),
+  /** Long-lived Python Ray actors, the seed study's custom actor setup, on the same cluster. */
+  PythonRayActors(true);
 
   private final boolean ray;
 
@@ -26,13 +32,18 @@ public enum StrategyType {
     return ray;
   }
 
+  /** Whether the strategy runs in the Python worker program rather than in Java. */
+  public boolean isPython() {
+    return this == PythonPool || this == PythonRayPool || this == PythonRayActors;
+  }
+
   /** Whether {@code rebuild: true} means something for this type. */
   public boolean supportsRebuild() {
-    return this == ProcessPool || this == RayPool;
+    return this == ProcessPool || this == RayPool || this == PythonPool || this == PythonRayPool;
   }
 
   /** Whether tasks are handed out in chunks, as {@code Pool.map} does. */
   public boolean supportsChunking() {
-    return this == ProcessPool || this == RayPool;
+    return supportsRebuild();
   }
 }

@@ -7,6 +7,7 @@ import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.DriftCanarySpec;
 import io.gridbench.api.v1alpha1.Grid;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.Transport;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -314,7 +315,8 @@ public final class SweepSpecValidator {
       if (s.rebuildsPerCell() && !s.getType().supportsRebuild()) {
         problems.add(
             at
-                + ".rebuild: true is only meaningful for ProcessPool and RayPool, not "
+                + ".rebuild: true is only meaningful for ProcessPool, RayPool, PythonPool and"
+                + " PythonRayPool, not "
                 + s.getType()
                 + ".");
       }
@@ -322,7 +324,8 @@ public final class SweepSpecValidator {
         if (!s.getType().supportsChunking()) {
           problems.add(
               at
-                  + ".chunkSize: is only meaningful for ProcessPool and RayPool, not "
+                  + ".chunkSize: is only meaningful for ProcessPool, RayPool, PythonPool and"
+                  + " PythonRayPool, not "
                   + s.getType()
                   + ".");
         } else {
@@ -330,10 +333,13 @@ public final class SweepSpecValidator {
               .ifPresent(problems::add);
         }
       }
-      if (s.getTransport() == Transport.SHM
-          && s.getType() != io.gridbench.api.v1alpha1.StrategyType.ProcessPool) {
+      if (s.getTransport() == Transport.SHM && s.getType() != StrategyType.ProcessPool) {
         problems.add(
             at + ".transport: shm is only available for ProcessPool, not " + s.getType() + ".");
+      }
+      if (s.getStartMethod() != null && s.getType() != StrategyType.PythonPool) {
+        problems.add(
+            at + ".startMethod: is only meaningful for PythonPool, not " + s.getType() + ".");
       }
     }
   }
