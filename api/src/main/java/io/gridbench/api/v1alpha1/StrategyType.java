@@ -14,6 +14,8 @@ public enum StrategyType {
   RayActors(true),
   /** One stateless Ray remote function call per task. */
   RayTasks(true),
+  /** Every task in one Python process, one after another: the seed study's baseline. */
+  PythonSingleThread(false),
   /** Python's own {@code multiprocessing.Pool}, run by the Python worker the runner ships. */
   PythonPool(false),
   /** Python's {@code ray.util.multiprocessing.Pool} on the same Ray cluster as the Java types. */
@@ -34,7 +36,15 @@ public enum StrategyType {
 
   /** Whether the strategy runs in the Python worker program rather than in Java. */
   public boolean isPython() {
-    return this == PythonPool || this == PythonRayPool || this == PythonRayActors;
+    return this == PythonSingleThread
+        || this == PythonPool
+        || this == PythonRayPool
+        || this == PythonRayActors;
+  }
+
+  /** Whether the strategy runs every task in one thread, whatever the pool size says. */
+  public boolean isSingleThreaded() {
+    return this == SingleThread || this == PythonSingleThread;
   }
 
   /** Whether {@code rebuild: true} means something for this type. */

@@ -83,8 +83,8 @@ class ManifestReaderTest {
       value = {
         "unknown strategy type | type: SingleThread | type: Quantum"
             + " | spec.strategies[0].type: 'Quantum' is not allowed; allowed values are SingleThread,"
-            + " ThreadPool, ProcessPool, RayPool, RayActors, RayTasks, PythonPool, PythonRayPool,"
-            + " PythonRayActors.",
+            + " ThreadPool, ProcessPool, RayPool, RayActors, RayTasks, PythonSingleThread,"
+            + " PythonPool, PythonRayPool, PythonRayActors.",
         "empty axis | compute: {values: [0, 1000]} | compute: {values: []}"
             + " | spec.grid.compute: is empty; give at least one value from 0 to 10000000000.",
         "negative axis value | compute: {values: [0, 1000]} | compute: {values: [0, -5]}"

@@ -4,7 +4,6 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
-import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,7 @@ final class ResultTables {
           s.name(),
           s.type(),
           s.mode().label(),
-          s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers",
+          s.type().isSingleThreaded() ? "" : ", " + s.workers() + " workers",
           s.rebuild() ? ", rebuilt per cell" : "",
           results.spec().effectiveTasksPerCell());
       if (s.error() != null) {

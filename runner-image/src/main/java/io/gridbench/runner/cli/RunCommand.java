@@ -10,7 +10,10 @@ import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.runner.measure.Calibrator;
 import io.gridbench.runner.measure.SweepRunner;
+import io.gridbench.runner.strategy.LocalStrategies;
 import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.strategy.python.PythonInterpreter;
+import io.gridbench.runner.strategy.python.PythonUnavailableException;
 import io.gridbench.runner.strategy.ray.RaySession;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,6 +74,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Skip measuring this machine's floors (about 2 s) before the sweep.")
   boolean noCalibrate;
 
+  @Option(
+      names = "--python",
+      paramLabel = "PYTHON",
+      description =
+          "The Python 3 interpreter of PythonSingleThread and PythonPool (default: $GRIDBENCH_PYTHON,"
+              + " else python3 on PATH). The Python Ray strategies run the Python that has Ray"
+              + " (--ray-python).")
+  Path python;
+
   @Mixin RayOptions ray = new RayOptions();
 
   @Override
@@ -120,6 +132,11 @@ final class RunCommand implements Callable<Integer> {
         return GridbenchCommand.EXIT_BAD_INPUT;
       }
     }
+    Optional<String> pythonProblem = pythonProblem(runnable);
+    if (pythonProblem.isPresent()) {
+      stderr.println("gridbench: " + pythonProblem.get());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
     if (out != null && Files.isDirectory(out)) {
       stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
       return GridbenchCommand.EXIT_BAD_INPUT;
@@ -142,6 +159,29 @@ final class RunCommand implements Callable<Integer> {
         session -> measure(sweep, runnable, session, stdout, stderr));
   }
 
+  /**
+   * Whether the local Python strategies among {@code runnable} have their Python: found out before
+   * the sweep, not at its first Python cell. (The Python Ray strategies' Python is the one that has
+   * Ray, which {@link RayOptions} finds.)
+   */
+  private Optional<String> pythonProblem(List<StrategySpec> runnable) {
+    List<String> pools =
+        runnable.stream()
+            .filter(s -> s.getType().isPython() && !s.getType().isRay())
+            .map(s -> "'" + s.getName() + "'")
+            .toList();
+    if (pools.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      PythonInterpreter.find(Optional.ofNullable(python), ray.env);
+      return Optional.empty();
+    } catch (PythonUnavailableException e) {
+      return Optional.of(
+          "strategy " + String.join(", ", pools) + " (PythonPool): " + e.getMessage());
+    }
+  }
+
   /** Calibrates, runs the sweep on this JVM and reports it; returns the exit status. */
   private int measure(
       SweepManifest sweep,
@@ -158,7 +198,9 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     ProgressDisplay progress = new ProgressDisplay(stderr, StderrTerminal.detect());
-    SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession), progress);
+    LocalStrategies local =
+        new LocalStrategies(() -> PythonInterpreter.find(Optional.ofNullable(python), ray.env));
+    SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession, local), progress);
     SweepResults results = runner.run(sweep.name(), sweep.spec(), runnable).withCalibration(floors);
 
     switch (format) {

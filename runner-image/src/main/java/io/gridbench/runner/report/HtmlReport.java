@@ -346,7 +346,7 @@ public final class HtmlReport {
     return s.type()
         + ", "
         + s.mode().label()
-        + (s.type() == StrategyType.SingleThread ? "" : ", " + s.workers() + " workers")
+        + (s.type().isSingleThreaded() ? "" : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");
   }
 
