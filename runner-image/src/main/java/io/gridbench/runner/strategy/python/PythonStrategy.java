@@ -122,6 +122,9 @@ public final class PythonStrategy implements Strategy {
       worker.awaitReady();
     } catch (IOException e) {
       String why = PythonWorker.cause(e) + " (" + worker.describe() + ")";
+      // A worker that broke the protocol may not heed EXIT either.
+      worker.kill();
+      worker = null;
       close();
       throw new StrategyException(type + ": the Python worker did not start: " + why, e);
     }

@@ -122,7 +122,12 @@ final class PythonWorker {
     if (e instanceof PythonWorkerException) {
       return e.getMessage();
     }
-    return e instanceof EOFException ? "its output pipe closed" : e.toString();
+    if (e instanceof EOFException) {
+      return "its output pipe closed";
+    }
+    return e.getMessage() != null && e.getMessage().startsWith("protocol error")
+        ? e.getMessage()
+        : e.toString();
   }
 
   /** Asks the worker to exit, then makes sure it and its children have: no orphan survives. */

@@ -38,7 +38,6 @@ responses on stdout:
 import argparse
 import ctypes
 import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import struct
