@@ -177,8 +177,7 @@ final class RunCommand implements Callable<Integer> {
       PythonInterpreter.find(Optional.ofNullable(python), ray.env);
       return Optional.empty();
     } catch (PythonUnavailableException e) {
-      return Optional.of(
-          "strategy " + String.join(", ", pools) + " (PythonPool): " + e.getMessage());
+      return Optional.of("strategy " + String.join(", ", pools) + ": " + e.getMessage());
     }
   }
 

@@ -235,7 +235,7 @@ class RayActorsRunner:
     def __init__(self, address, workers):
         self.ray = connect_ray(address)
 
-        @self.ray.remote(num_cpus=1)
+        @self.ray.remote
         class KernelActor:
             def ready(self):
                 return os.getpid()
