@@ -180,6 +180,7 @@ public final class HtmlReport {
               100 * results.drift().threshold()));
     }
     List<String> rayLocal = new ArrayList<>();
+    List<String> python = new ArrayList<>();
     int outlierCells = 0;
     int cells = 0;
     for (StrategyResult s : results.strategies()) {
@@ -191,11 +192,21 @@ public final class HtmlReport {
       if (s.mode() == ExecutionMode.RAY_LOCAL) {
         rayLocal.add(s.name());
       }
+      if (s.type().isPython()) {
+        python.add(s.name());
+      }
     }
     if (!rayLocal.isEmpty()) {
       warnings.add(
           String.join(", ", rayLocal)
               + " ran in Ray's LOCAL mode on this one machine: not cluster figures.");
+    }
+    if (!python.isEmpty()) {
+      warnings.add(
+          String.join(", ", python)
+              + " ran the kernel in CPython: their compute and payload-hashing cost is the"
+              + " interpreter's (tens of times Java's), which is what leaving Python buys; compare"
+              + " the compute=0, payload=0 cells for the distribution method's own overhead.");
     }
     if (outlierCells > 0) {
       warnings.add(

@@ -194,6 +194,55 @@ class RayClusterIT {
 
   @Test
   @Order(2)
+  void pythonRayStrategiesRunOnTheSameClusterWithTheKernelsChecksums() throws Exception {
+    Path m =
+        manifest(
+            "python-ray",
+            """
+            compute: {values: [0, 500]}
+            payloadBytes: {values: [0, 150000]}
+            """,
+            """
+            - {name: py-ray-pool, type: PythonRayPool}
+            - {name: py-ray-pool-rebuilt, type: PythonRayPool, rebuild: true}
+            - {name: py-ray-actors, type: PythonRayActors}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isZero();
+      SweepResults results = gridbench.results();
+      BenchmarkSweepSpec spec = new ManifestReader().read(m).spec();
+      assertThat(results.strategies()).hasSize(3);
+      for (StrategyResult s : results.strategies()) {
+        assertThat(s.outcome())
+            .as(s.name() + ": " + s.error())
+            .isEqualTo(StrategyResult.Outcome.Succeeded);
+        assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
+        assertThat(s.cells()).hasSize(4);
+        for (CellResult c : s.cells()) {
+          long reference =
+              CellWork.prepare(
+                      new CellKey(c.compute(), c.payloadBytes()),
+                      spec.effectiveTasksPerCell(),
+                      spec.getGrid().effectiveResultBytes())
+                  .referenceChecksum();
+          assertThat(c.checksum())
+              .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
+              .isEqualTo(Checksums.format(reference));
+        }
+      }
+    }
+    // The Python drivers are gone with their strategies: none is left under the cluster's nodes
+    // or anywhere else with the worker program on its command line.
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("gridbench-worker-")))
+        .isEmpty();
+  }
+
+  @Test
+  @Order(3)
   void anActorWorkerKilledMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
@@ -232,7 +281,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void anUnreachableAddressExitsWith2AtOnce() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -259,7 +308,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
