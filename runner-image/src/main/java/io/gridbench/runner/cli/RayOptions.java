@@ -121,9 +121,11 @@ final class RayOptions {
     List<String> pythonRay = pythonRayNames(selected);
     if (mode == Mode.local && !pythonRay.isEmpty()) {
       return Optional.of(
-          "--ray local: strategy "
+          "--ray local: "
+              + (pythonRay.size() == 1 ? "strategy " : "strategies ")
               + String.join(", ", pythonRay)
-              + " needs a Ray cluster, which Python cannot reach in this JVM's LOCAL mode; use"
+              + (pythonRay.size() == 1 ? " needs" : " need")
+              + " a Ray cluster, which Python cannot reach in this JVM's LOCAL mode; use"
               + " --ray local-cluster (pip install ray==2.58.0) or --ray-address.");
     }
     if (mode == Mode.off && selectedByName) {
@@ -217,7 +219,12 @@ final class RayOptions {
       if (!pythonRay.isEmpty()) {
         // Python has no LOCAL mode to fall back to: without Ray these strategies cannot run.
         throw new RayUnavailableException(
-            "strategy " + String.join(", ", pythonRay) + " needs Ray: " + e.getMessage(), e);
+            (pythonRay.size() == 1 ? "strategy " : "strategies ")
+                + String.join(", ", pythonRay)
+                + (pythonRay.size() == 1 ? " needs" : " need")
+                + " Ray: "
+                + e.getMessage(),
+            e);
       }
       if (mode == Mode.localCluster) {
         throw e;

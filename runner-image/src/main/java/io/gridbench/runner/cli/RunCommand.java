@@ -177,7 +177,11 @@ final class RunCommand implements Callable<Integer> {
       PythonInterpreter.find(Optional.ofNullable(python), ray.env);
       return Optional.empty();
     } catch (PythonUnavailableException e) {
-      return Optional.of("strategy " + String.join(", ", pools) + ": " + e.getMessage());
+      return Optional.of(
+          (pools.size() == 1 ? "strategy " : "strategies ")
+              + String.join(", ", pools)
+              + ": "
+              + e.getMessage());
     }
   }
 

@@ -82,7 +82,7 @@ class PythonStrategiesCliTest {
     assertThat(o.err().strip().lines().toList())
         .singleElement()
         .isEqualTo(
-            "gridbench: strategy 'py-single', 'py-pool': the Python strategies need python3, but"
+            "gridbench: strategies 'py-single', 'py-pool': the Python strategies need python3, but"
                 + " --python "
                 + none
                 + " cannot be run. Install Python 3.8 or later (e.g. `apt-get install python3`)"

@@ -38,6 +38,8 @@ final class PythonWorker {
     command.add(program.file().toString());
     command.addAll(options);
     ProcessBuilder pb = new ProcessBuilder(command);
+    // Set for the Java driver's native logs; Python's Ray would announce it on stderr.
+    pb.environment().remove("RAY_BACKEND_LOG_LEVEL");
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     return new PythonWorker(pb.start());
   }
