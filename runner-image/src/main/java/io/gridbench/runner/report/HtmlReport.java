@@ -205,7 +205,7 @@ public final class HtmlReport {
       warnings.add(
           String.join(", ", python)
               + " ran the kernel in CPython: their compute and payload-hashing cost is the"
-              + " interpreter's (tens of times Java's), which is what leaving Python buys; compare"
+              + " interpreter's (hundreds of times Java's per round), which is what leaving Python buys; compare"
               + " the compute=0, payload=0 cells for the distribution method's own overhead.");
     }
     if (outlierCells > 0) {
