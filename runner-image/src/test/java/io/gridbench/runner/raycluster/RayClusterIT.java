@@ -243,6 +243,69 @@ class RayClusterIT {
 
   @Test
   @Order(3)
+  void aPythonRayActorKilledMidCellFailsThatCellByNameInOneLine() throws Exception {
+    // CPython runs about a million rounds a second here: each task lasts a second or more.
+    long compute = 3_000_000L;
+    Path m =
+        manifest(
+            "killed-python-actor",
+            "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(compute),
+            """
+            - {name: py-ray-actors, type: PythonRayActors}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      Instant since = gridbench.process().info().startInstant().orElseThrow();
+      List<ProcessHandle> actors = List.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (actors.size() < 2 && System.nanoTime() < deadline) {
+        assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+        Thread.sleep(200);
+        actors =
+            allProcesses().stream()
+                .filter(p -> p.info().startInstant().orElse(Instant.MIN).isAfter(since))
+                .filter(RayClusterIT::isPythonKernelActor)
+                .toList();
+      }
+      assertThat(actors).as(gridbench.stderr()).hasSizeGreaterThanOrEqualTo(2);
+      Thread.sleep(2000); // both actors have their first calls: the cell is running
+      System.err.println("RayClusterIT: killing Python actor " + actors.get(0).pid());
+      actors.get(0).destroyForcibly();
+
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult python = named.get("py-ray-actors");
+      assertThat(python.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      assertThat(python.error())
+          .matches(
+              "PythonRayActors Python worker \\(pid \\d+, [^)]*\\) failed during cell compute="
+                  + compute
+                  + ", payloadBytes=0: \\w*(ActorDied|ActorError|Actor)\\w*: .*")
+          .doesNotContain("\n");
+      assertThat(named.get("ray-tasks").outcome())
+          .as(named.get("ray-tasks").error())
+          .isEqualTo(StrategyResult.Outcome.Succeeded);
+    }
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("gridbench-worker-")))
+        .isEmpty();
+  }
+
+  /** A Python worker process of the cluster serving a {@code KernelActor} (Ray sets its title). */
+  private static boolean isPythonKernelActor(ProcessHandle p) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+          .startsWith("ray::KernelActor");
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
+  @Test
+  @Order(4)
   void anActorWorkerKilledMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
@@ -281,7 +344,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void anUnreachableAddressExitsWith2AtOnce() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -308,7 +371,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(

@@ -299,7 +299,9 @@ def send(out, fmt, *values):
 
 
 def send_error(out, message):
-    data = message.encode("utf-8")
+    # One line, as every gridbench error: Ray's exceptions span many.
+    line = " ".join(message.split())
+    data = (line[:2000] + (" ..." if len(line) > 2000 else "")).encode("utf-8")
     send(out, f">ii{len(data)}s", ERROR, len(data), data)
 
 
