@@ -24,15 +24,17 @@ public final class GridbenchOperator {
   public static void main(String[] args) throws IOException {
     OperatorSettings settings;
     LeaderElectionSettings election;
+    boolean cellSeries;
     try {
       settings = OperatorSettings.from(System.getenv());
       election = LeaderElectionSettings.from(System.getenv());
+      cellSeries = OperatorMetrics.cellSeries(System.getenv());
     } catch (IllegalArgumentException e) {
       log.error("bad configuration: {}", e.getMessage());
       System.exit(2);
       return;
     }
-    OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC());
+    OperatorMetrics metrics = new OperatorMetrics(Clock.systemUTC(), cellSeries);
     Operator operator =
         create(
             settings,

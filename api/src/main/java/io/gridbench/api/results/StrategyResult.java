@@ -1,5 +1,6 @@
 package io.gridbench.api.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.time.Instant;
@@ -50,9 +51,23 @@ public record StrategyResult(
     this(name, type, mode, workers, rebuild, outcome, error, startedAt, finishedAt, cells, null);
   }
 
+  /**
+   * How the strategy ran ({@code local}, {@code ray-cluster}, ...); a partial file's strategy that
+   * had not started yet has no mode.
+   */
+  @JsonIgnore
+  public String modeLabel() {
+    return mode == null ? "not started" : mode.label();
+  }
+
   /** How a strategy's run ended. */
   public enum Outcome {
     Succeeded,
-    Failed
+    Failed,
+    /**
+     * The run stopped (Ctrl-C, a crash) before this strategy finished: its cells so far are kept in
+     * a partial results file, which {@code gridbench run --resume} completes.
+     */
+    Incomplete
   }
 }

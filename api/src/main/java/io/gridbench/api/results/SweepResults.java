@@ -1,5 +1,6 @@
 package io.gridbench.api.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import java.time.Instant;
@@ -22,6 +23,12 @@ public record SweepResults(
 
   public SweepResults {
     strategies = List.copyOf(strategies);
+  }
+
+  /** Whether these are a partial file of a run still going or stopped midway: no finish time. */
+  @JsonIgnore
+  public boolean partial() {
+    return finishedAt == null;
   }
 
   /** These results with this machine's floors attached. */

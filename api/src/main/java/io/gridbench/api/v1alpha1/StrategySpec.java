@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.gridbench.api.validation.SweepLimits;
+import java.util.Map;
 import java.util.Objects;
 
 /** One strategy of a sweep: a name unique in the sweep, a type and its options. */
@@ -50,6 +51,15 @@ public class StrategySpec {
       "PythonPool: how multiprocessing starts the pool's processes (fork, spawn or forkserver);"
           + " default fork.")
   private StartMethod startMethod;
+
+  @Size(max = SweepLimits.MAX_ACTOR_RESOURCES)
+  @JsonPropertyDescription(
+      "RayPool and RayActors: the Ray resources each actor holds, e.g. {CPU: 1} (one actor per"
+          + " CPU, as Python's ray.util.multiprocessing.Pool places its actors) or a custom"
+          + " resource a node offers; each quantity in (0, 1] or a whole number up to "
+          + SweepLimits.MAX_ACTOR_RESOURCE_QUANTITY
+          + ". Default none: Ray may place the actors on any node, the head included.")
+  private Map<String, Double> actorResources;
 
   public StrategySpec() {}
 
@@ -132,6 +142,20 @@ public class StrategySpec {
     this.transport = transport;
   }
 
+  public Map<String, Double> getActorResources() {
+    return actorResources;
+  }
+
+  public void setActorResources(Map<String, Double> actorResources) {
+    this.actorResources = actorResources;
+  }
+
+  /** {@link #getActorResources()} with its default (none) applied. */
+  @JsonIgnore
+  public Map<String, Double> effectiveActorResources() {
+    return actorResources == null ? Map.of() : actorResources;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StrategySpec s
@@ -141,12 +165,14 @@ public class StrategySpec {
         && Objects.equals(rebuild, s.rebuild)
         && Objects.equals(chunkSize, s.chunkSize)
         && transport == s.transport
-        && startMethod == s.startMethod;
+        && startMethod == s.startMethod
+        && Objects.equals(actorResources, s.actorResources);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, workers, rebuild, chunkSize, transport, startMethod);
+    return Objects.hash(
+        name, type, workers, rebuild, chunkSize, transport, startMethod, actorResources);
   }
 
   @Override

@@ -56,4 +56,9 @@ public enum StrategyType {
   public boolean supportsChunking() {
     return supportsRebuild();
   }
+
+  /** Whether the strategy's workers are Ray actors, placed by {@code actorResources}. */
+  public boolean hasRayActors() {
+    return this == RayPool || this == RayActors;
+  }
 }

@@ -19,6 +19,9 @@ public final class SweepLimits {
   public static final int MAX_STRATEGY_NAME_LENGTH = 40;
   public static final int MAX_AXIS_STEPS = 10_000;
   public static final int MAX_CHUNK_SIZE = 1_000_000;
+  public static final int MAX_ACTOR_RESOURCES = 16;
+  public static final int MAX_ACTOR_RESOURCE_QUANTITY = 1_000;
+  public static final int MAX_RESOURCE_NAME_LENGTH = 63;
 
   private SweepLimits() {}
 }

@@ -12,6 +12,7 @@ import io.gridbench.api.v1alpha1.Transport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +24,9 @@ import java.util.regex.Pattern;
 public final class SweepSpecValidator {
 
   private static final Pattern STRATEGY_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** Names Ray accepts for a resource and a command line can carry unquoted. */
+  private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/-]*");
 
   /** Every problem of {@code spec}, in field order; empty when the spec is valid. */
   public List<String> validate(BenchmarkSweepSpec spec) {
@@ -340,6 +344,60 @@ public final class SweepSpecValidator {
       if (s.getStartMethod() != null && s.getType() != StrategyType.PythonPool) {
         problems.add(
             at + ".startMethod: is only meaningful for PythonPool, not " + s.getType() + ".");
+      }
+      if (s.getActorResources() != null) {
+        actorResources(at + ".actorResources", s, problems);
+      }
+    }
+  }
+
+  private static void actorResources(String at, StrategySpec s, List<String> problems) {
+    if (!s.getType().hasRayActors()) {
+      problems.add(at + ": is only meaningful for RayPool and RayActors, not " + s.getType() + ".");
+      return;
+    }
+    if (s.getActorResources().size() > SweepLimits.MAX_ACTOR_RESOURCES) {
+      problems.add(
+          at
+              + ": names "
+              + s.getActorResources().size()
+              + " resources; at most "
+              + SweepLimits.MAX_ACTOR_RESOURCES
+              + " are allowed.");
+      return;
+    }
+    for (Map.Entry<String, Double> r : s.getActorResources().entrySet()) {
+      String name = r.getKey();
+      if (name == null
+          || name.length() > SweepLimits.MAX_RESOURCE_NAME_LENGTH
+          || !RESOURCE_NAME.matcher(name).matches()) {
+        problems.add(
+            at
+                + ": resource name '"
+                + name
+                + "' is not allowed; use a letter then letters, digits, '_', '.', ':', '/' or"
+                + " '-', at most "
+                + SweepLimits.MAX_RESOURCE_NAME_LENGTH
+                + " characters.");
+        continue;
+      }
+      Double quantity = r.getValue();
+      // Ray's own rule: fractions of one unit, or whole units.
+      boolean allowed =
+          quantity != null
+              && quantity > 0
+              && quantity <= SweepLimits.MAX_ACTOR_RESOURCE_QUANTITY
+              && (quantity <= 1 || quantity == Math.rint(quantity));
+      if (!allowed) {
+        problems.add(
+            at
+                + "."
+                + name
+                + ": "
+                + quantity
+                + " is not allowed; give a number in (0, 1] or a whole number up to "
+                + SweepLimits.MAX_ACTOR_RESOURCE_QUANTITY
+                + ".");
       }
     }
   }

@@ -2,11 +2,13 @@ package io.gridbench.api.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.Order;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -223,6 +225,50 @@ class ManifestReaderTest {
     String badName = manifest(GOOD_GRID, "").replace("name: one", "name: One_1");
     assertThatThrownBy(() -> reader.parse(badName, "x"))
         .hasMessageStartingWith("spec.strategies[0].name: 'One_1' is not allowed;");
+  }
+
+  @Test
+  void readsActorResourcesForRayActorsAndRejectsThemElsewhereOrOutOfRange() throws Exception {
+    String placed =
+        manifest(GOOD_GRID, "")
+            .replace(
+                "type: SingleThread",
+                "type: RayPool\n      actorResources: {CPU: 1, second-node: 0.5, gpu/x: 4}");
+    assertThat(reader.parse(placed, "x").spec().getStrategies().get(0).effectiveActorResources())
+        .containsOnly(entry("CPU", 1.0), entry("second-node", 0.5), entry("gpu/x", 4.0));
+
+    String tasks =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: RayTasks\n      actorResources: {CPU: 1}");
+    assertThatThrownBy(() -> reader.parse(tasks, "x"))
+        .hasMessage(
+            "spec.strategies[0].actorResources: is only meaningful for RayPool and RayActors, not"
+                + " RayTasks.");
+    String fraction =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: RayActors\n      actorResources: {CPU: 1.5}");
+    assertThatThrownBy(() -> reader.parse(fraction, "x"))
+        .hasMessage(
+            "spec.strategies[0].actorResources.CPU: 1.5 is not allowed; give a number in (0, 1]"
+                + " or a whole number up to 1000.");
+    for (String bad : List.of("0", "-1", "1001")) {
+      String text =
+          manifest(GOOD_GRID, "")
+              .replace(
+                  "type: SingleThread",
+                  "type: RayActors\n      actorResources: {CPU: " + bad + "}");
+      assertThatThrownBy(() -> reader.parse(text, "x"))
+          .as(bad)
+          .hasMessageStartingWith("spec.strategies[0].actorResources.CPU: ")
+          .hasMessageEndingWith(
+              " is not allowed; give a number in (0, 1] or a whole number up to 1000.");
+    }
+    String name =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: RayPool\n      actorResources: {'1 cpu': 1}");
+    assertThatThrownBy(() -> reader.parse(name, "x"))
+        .hasMessageStartingWith(
+            "spec.strategies[0].actorResources: resource name '1 cpu' is not allowed;");
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.gridbench.operator.metrics;
 
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Everything the operator exports on its metrics port: the sweep gauges, JOSDK's reconcile metrics
@@ -15,11 +17,48 @@ public final class OperatorMetrics {
   private final SweepMetrics sweeps;
   private final ReconcileMetrics reconciles;
 
+  /** Exported as {@code gridbench_operator_info}. */
+  public static final String INFO = "gridbench_operator";
+
+  /** Whether to export the per-cell series: {@code true} (default) or {@code false}. */
+  public static final String CELL_SERIES = "GRIDBENCH_METRICS_CELL_SERIES";
+
+  /** Metrics with the per-cell series. */
   public OperatorMetrics(Clock clock) {
-    sweeps = new SweepMetrics(clock);
+    this(clock, true);
+  }
+
+  /** Metrics with ({@code cellSeries}) or without the per-cell series. */
+  public OperatorMetrics(Clock clock, boolean cellSeries) {
+    sweeps = new SweepMetrics(clock, cellSeries);
     registry.register(sweeps);
     reconciles = new ReconcileMetrics(registry, sweeps::forget);
     JvmMetrics.builder().register(registry);
+    Info.builder()
+        .name(INFO)
+        .help(
+            "Always 1: marks the gridbench operator's scrape target, so dashboards can keep the"
+                + " JVM and operator_sdk series of other Java operators out.")
+        .labelNames("version")
+        .register(registry)
+        .setLabelValues(version());
+  }
+
+  private static String version() {
+    String v = OperatorMetrics.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** {@link #CELL_SERIES} from {@code env}; anything but true or false names the variable. */
+  public static boolean cellSeries(Map<String, String> env) {
+    String text = env.getOrDefault(CELL_SERIES, "").trim();
+    return switch (text) {
+      case "", "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              CELL_SERIES + ": '" + text + "' is not allowed; use true or false.");
+    };
   }
 
   public PrometheusRegistry registry() {

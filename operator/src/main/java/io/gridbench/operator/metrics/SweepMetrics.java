@@ -41,6 +41,8 @@ public final class SweepMetrics implements MultiCollector {
   public static final String STRATEGY_PHASE = "gridbench_strategy_phase";
   public static final String STRATEGY_WALL_TIME = "gridbench_strategy_wall_time_seconds";
   public static final String STRATEGY_CANARY_DRIFT = "gridbench_strategy_canary_drift_ratio";
+  public static final String SWEEP_START = "gridbench_sweep_start_timestamp_seconds";
+  public static final String SWEEP_COMPLETION = "gridbench_sweep_completion_timestamp_seconds";
 
   /** Exported as {@code gridbench_strategy_info}: the client appends the info suffix. */
   public static final String STRATEGY_INFO = "gridbench_strategy";
@@ -57,22 +59,40 @@ public final class SweepMetrics implements MultiCollector {
           STRATEGY_PHASE,
           STRATEGY_WALL_TIME,
           STRATEGY_CANARY_DRIFT,
+          SWEEP_START,
+          SWEEP_COMPLETION,
           STRATEGY_INFO);
 
+  /** The cell quantiles exported: the fastest sample, the median, the slowest. */
+  private static final List<String> QUANTILES = List.of("0", "0.5", "1");
+
   private final Clock clock;
+  private final boolean cellSeries;
   private final Map<ResourceID, Snapshot> sweeps = new ConcurrentHashMap<>();
 
+  /** Gauges with the per-cell series. */
   public SweepMetrics(Clock clock) {
+    this(clock, true);
+  }
+
+  /**
+   * Gauges with ({@code cellSeries}) or without the per-cell series: three per strategy per cell,
+   * which a big grid may not want in its Prometheus.
+   */
+  public SweepMetrics(Clock clock, boolean cellSeries) {
     this.clock = clock;
+    this.cellSeries = cellSeries;
   }
 
   /**
    * Replaces what is exported for the sweep {@code namespace/name} by its {@code status} and the
-   * grid of {@code results} it was built from (each cell's median, minimum and spread).
+   * grid of {@code results} it was built from (each cell's fastest, median and slowest sample).
    */
   public void observe(
       String namespace, String name, BenchmarkSweepStatus status, GridResults results) {
-    sweeps.put(new ResourceID(name, namespace), Snapshot.of(namespace, name, status, results));
+    sweeps.put(
+        new ResourceID(name, namespace),
+        Snapshot.of(namespace, name, status, cellSeries ? results : GridResults.empty()));
   }
 
   /** Drops every series of a deleted sweep. */
@@ -90,8 +110,8 @@ public final class SweepMetrics implements MultiCollector {
     GaugeSnapshot.Builder cell =
         gauge(
             CELL_DURATION,
-            "Seconds per cell of a strategy: stat=median and min of the samples, stat=spread is"
-                + " max - min.");
+            "Seconds per cell of a strategy over its samples: quantile=0 the fastest, 0.5 the"
+                + " median, 1 the slowest.");
     GaugeSnapshot.Builder sweepMeasured =
         gauge(SWEEP_CELLS_MEASURED, "Cells measured so far, all strategies of the sweep.");
     GaugeSnapshot.Builder sweepPlanned =
@@ -113,6 +133,10 @@ public final class SweepMetrics implements MultiCollector {
             STRATEGY_CANARY_DRIFT,
             "How far the worker's drift canary moved, (slowest - fastest) / fastest; absent"
                 + " without a canary.");
+    GaugeSnapshot.Builder started =
+        gauge(SWEEP_START, "Unix time the sweep started; absent before it starts.");
+    GaugeSnapshot.Builder completed =
+        gauge(SWEEP_COMPLETION, "Unix time the sweep reached a final phase; absent before.");
     InfoSnapshot.Builder info =
         InfoSnapshot.builder()
             .name(STRATEGY_INFO)
@@ -124,6 +148,12 @@ public final class SweepMetrics implements MultiCollector {
       Labels sweepLabels = Labels.of("namespace", s.namespace, "sweep", s.name);
       point(sweepMeasured, sweepLabels, s.cellsDone);
       point(sweepPlanned, sweepLabels, s.cellsTotal);
+      if (s.start != null) {
+        point(started, sweepLabels, s.start.toEpochMilli() / 1000.0);
+      }
+      if (s.completion != null) {
+        point(completed, sweepLabels, s.completion.toEpochMilli() / 1000.0);
+      }
       for (SweepPhase phase : SweepPhase.values()) {
         point(sweepPhase, sweepLabels.add("phase", phase.name()), phase == s.phase ? 1 : 0);
       }
@@ -147,9 +177,10 @@ public final class SweepMetrics implements MultiCollector {
               labels
                   .add("compute", Long.toString(c.compute))
                   .add("payload_bytes", Long.toString(c.payloadBytes));
-          point(cell, cellLabels.add("stat", "median"), c.median);
-          point(cell, cellLabels.add("stat", "spread"), c.spread);
-          point(cell, cellLabels.add("stat", "min"), c.min);
+          double[] values = {c.min, c.median, c.max};
+          for (int q = 0; q < QUANTILES.size(); q++) {
+            point(cell, cellLabels.add("quantile", QUANTILES.get(q)), values[q]);
+          }
         }
       }
     }
@@ -163,6 +194,8 @@ public final class SweepMetrics implements MultiCollector {
         strategyPhase.build(),
         wall.build(),
         drift.build(),
+        started.build(),
+        completed.build(),
         info.build());
   }
 
@@ -183,6 +216,8 @@ public final class SweepMetrics implements MultiCollector {
       SweepPhase phase,
       int cellsDone,
       int cellsTotal,
+      Instant start,
+      Instant completion,
       List<StrategySnapshot> strategies) {
 
     static Snapshot of(
@@ -201,6 +236,8 @@ public final class SweepMetrics implements MultiCollector {
           status.getPhase(),
           orZero(status.getCellsDone()),
           orZero(status.getCellsTotal()),
+          instant(status.getStartTime()),
+          instant(status.getCompletionTime()),
           List.copyOf(strategies));
     }
   }
@@ -232,15 +269,15 @@ public final class SweepMetrics implements MultiCollector {
                       new CellSnapshot(
                           r.compute(),
                           r.payloadBytes(),
+                          r.stats().min(),
                           r.stats().median(),
-                          r.stats().max() - r.stats().min(),
-                          r.stats().min()))
+                          r.stats().max()))
               .toList());
     }
   }
 
   private record CellSnapshot(
-      long compute, long payloadBytes, double median, double spread, double min) {}
+      long compute, long payloadBytes, double min, double median, double max) {}
 
   private static int orZero(Integer n) {
     return n == null ? 0 : n;

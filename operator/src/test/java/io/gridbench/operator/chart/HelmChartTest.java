@@ -114,6 +114,7 @@ class HelmChartTest {
     assertThat(c.getImage()).isEqualTo("gridbench/operator:0.1.0");
     assertThat(env(c))
         .containsEntry("GRIDBENCH_METRICS_PORT", "8080")
+        .containsEntry("GRIDBENCH_METRICS_CELL_SERIES", "true")
         .containsEntry("GRIDBENCH_WATCH_NAMESPACES", "")
         .containsEntry("GRIDBENCH_WORKER_SERVICE_ACCOUNT", "gridbench-worker");
   }
@@ -132,6 +133,8 @@ class HelmChartTest {
             .findFirst()
             .orElseThrow();
     assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "kps");
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asYaml(monitor))
+        .contains("honorLabels: true");
     assertThat(kinds(objects).get("Service")).containsExactly("gridbench-metrics");
 
     Helm.Result refused =

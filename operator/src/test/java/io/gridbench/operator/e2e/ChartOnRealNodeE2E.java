@@ -147,7 +147,7 @@ class ChartOnRealNodeE2E {
                   + NS
                   + "\",payload_bytes=\""
                   + payload.get(j)
-                  + "\",stat=\"median\",strategy=\""
+                  + "\",quantile=\"0.5\",strategy=\""
                   + s.getName()
                   + "\",sweep=\""
                   + SWEEP

@@ -176,15 +176,17 @@ class OperatorMetricsIT {
             compute.get(r).toString(),
             "payload_bytes",
             payload.get(c).toString(),
-            "stat"
+            "quantile"
           };
           double median = st.getMedianSeconds().get(r).get(c);
           double spread = st.getRelativeSpread().get(r).get(c) * median;
-          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "median"))).contains(median);
-          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "spread")))
-              .hasValueSatisfying(v -> assertThat(v).isCloseTo(spread, within(1e-12)));
-          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "min")))
-              .contains(written.get(new CellKey(compute.get(r), payload.get(c))).stats().min());
+          CellResult recorded = written.get(new CellKey(compute.get(r), payload.get(c)));
+          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "0.5"))).contains(median);
+          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "0")))
+              .contains(recorded.stats().min());
+          assertThat(t.value(SweepMetrics.CELL_DURATION, with(cell, "1")))
+              .hasValueSatisfying(
+                  v -> assertThat(v - recorded.stats().min()).isCloseTo(spread, within(1e-12)));
         }
       }
     }

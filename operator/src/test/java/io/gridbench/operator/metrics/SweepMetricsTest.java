@@ -1,7 +1,6 @@
 package io.gridbench.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.GridResults;
@@ -39,15 +38,15 @@ class SweepMetricsTest {
   }
 
   @Test
-  void aMeasuredCellHasMedianSpreadAndTheMinOfItsRecordedResult() throws Exception {
+  void aMeasuredCellHasTheFastestMedianAndSlowestSampleAsQuantiles() throws Exception {
     CellResult cell = CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null);
     metrics.observe("ns", "s", DashboardTest.status(), grid(List.of(0L), cell));
 
     PrometheusText t = PrometheusText.of(registry);
-    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "median")).contains(0.5);
-    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "spread"))
-        .hasValueSatisfying(v -> assertThat(v).isCloseTo(0.3, within(1e-12)));
-    assertThat(t.value(SweepMetrics.CELL_DURATION, "stat", "min")).contains(0.4);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "quantile", "0")).contains(0.4);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "quantile", "0.5")).contains(0.5);
+    assertThat(t.value(SweepMetrics.CELL_DURATION, "quantile", "1")).contains(0.7);
+    assertThat(t.samples(SweepMetrics.CELL_DURATION)).allMatch(c -> !c.has("stat", "median"));
     assertThat(t.value("gridbench_strategy_info", "strategy", "single", "type", "SingleThread"))
         .contains(1.0);
     assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "single")).contains(2.0);
@@ -60,8 +59,8 @@ class SweepMetricsTest {
 
     PrometheusText t = PrometheusText.of(registry);
     assertThat(t.samples(SweepMetrics.CELL_DURATION))
-        .extracting(s -> s.labels().get("payload_bytes") + "/" + s.labels().get("stat"))
-        .containsExactlyInAnyOrder("0/median", "0/spread", "0/min");
+        .extracting(s -> s.labels().get("payload_bytes") + "/" + s.labels().get("quantile"))
+        .containsExactlyInAnyOrder("0/0", "0/0.5", "0/1");
   }
 
   @Test
@@ -108,6 +107,41 @@ class SweepMetricsTest {
     assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "later")).isEmpty();
     assertThat(t.value(SweepMetrics.STRATEGY_PHASE, "strategy", "later", "phase", "Pending"))
         .contains(1.0);
+  }
+
+  @Test
+  void withoutCellSeriesASweepKeepsItsCountsAndTimesButExportsNoCells() throws Exception {
+    PrometheusRegistry own = new PrometheusRegistry();
+    SweepMetrics lean = new SweepMetrics(Clock.fixed(NOW, ZoneOffset.UTC), false);
+    own.register(lean);
+    BenchmarkSweepStatus status = DashboardTest.status();
+    lean.observe(
+        "ns",
+        "s",
+        status,
+        grid(List.of(0L), CellResult.of(0, 0, 1, 7, List.of(0.4, 0.5, 0.7), NOW, null)));
+
+    PrometheusText t = PrometheusText.of(own);
+    assertThat(t.samples(SweepMetrics.CELL_DURATION)).isEmpty();
+    assertThat(t.value(SweepMetrics.SWEEP_CELLS_MEASURED, "sweep", "s")).contains(1.0);
+    assertThat(t.value(SweepMetrics.STRATEGY_WALL_TIME, "strategy", "single")).contains(2.0);
+  }
+
+  @Test
+  void aSweepsStartAndCompletionAreUnixTimestampsAbsentUntilKnown() throws Exception {
+    BenchmarkSweepStatus done = DashboardTest.status();
+    done.setStartTime("2026-01-01T00:00:00Z");
+    done.setCompletionTime("2026-01-01T00:01:30.500Z");
+    metrics.observe("ns", "done", done, GridResults.empty());
+    BenchmarkSweepStatus running = DashboardTest.status();
+    running.setStartTime("2026-01-01T00:00:00Z");
+    metrics.observe("ns", "running", running, GridResults.empty());
+
+    PrometheusText t = PrometheusText.of(registry);
+    assertThat(t.value(SweepMetrics.SWEEP_START, "sweep", "done")).contains(1767225600.0);
+    assertThat(t.value(SweepMetrics.SWEEP_COMPLETION, "sweep", "done")).contains(1767225690.5);
+    assertThat(t.value(SweepMetrics.SWEEP_START, "sweep", "running")).contains(1767225600.0);
+    assertThat(t.value(SweepMetrics.SWEEP_COMPLETION, "sweep", "running")).isEmpty();
   }
 
   @Test

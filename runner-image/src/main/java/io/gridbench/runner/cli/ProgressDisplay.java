@@ -58,7 +58,16 @@ final class ProgressDisplay implements ProgressListener {
     startNanos = nanos.getAsLong();
     lastEventNanos = startNanos;
     toMeasure.forEach((name, cells) -> remaining.put(name, new LinkedHashSet<>(cells)));
-    err.printf(Locale.ROOT, "gridbench: %d cells to measure%n", totalCells);
+    int pending = toMeasure.values().stream().mapToInt(List::size).sum();
+    if (pending < totalCells) {
+      err.printf(
+          Locale.ROOT,
+          "gridbench: %d cells to measure (%d already measured)%n",
+          pending,
+          totalCells - pending);
+    } else {
+      err.printf(Locale.ROOT, "gridbench: %d cells to measure%n", totalCells);
+    }
   }
 
   @Override
@@ -69,6 +78,21 @@ final class ProgressDisplay implements ProgressListener {
         "gridbench: strategy %s (%s) started%n",
         strategy.getName(),
         strategy.getType());
+  }
+
+  @Override
+  public void strategyReady(StrategySpec strategy, Map<String, Integer> actorsPerNode) {
+    if (actorsPerNode.isEmpty()) {
+      return;
+    }
+    clearBar();
+    err.printf(
+        Locale.ROOT,
+        "gridbench: strategy %s ready, actors per node: %s%n",
+        strategy.getName(),
+        actorsPerNode.entrySet().stream()
+            .map(e -> e.getKey() + " x" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", ")));
   }
 
   @Override

@@ -24,12 +24,17 @@ final class ResultTables {
           "%s  [%s, %s%s%s] median seconds per cell (%d tasks)%n",
           s.name(),
           s.type(),
-          s.mode().label(),
+          s.modeLabel(),
           s.type().isSingleThreaded() ? "" : ", " + s.workers() + " workers",
           s.rebuild() ? ", rebuilt per cell" : "",
           results.spec().effectiveTasksPerCell());
       if (s.error() != null) {
         out.println("  FAILED: " + s.error());
+      }
+      if (s.outcome() == StrategyResult.Outcome.Incomplete) {
+        out.println(
+            "  INCOMPLETE: the run stopped before this strategy finished; `gridbench run --resume"
+                + " --out FILE` measures the rest.");
       }
       if (s.actorsPerNode() != null) {
         out.println(
@@ -76,7 +81,7 @@ final class ResultTables {
             "%s,%s,%s,%d,%d,%d,%d,%d,%.9f,%.9f,%.9f,%.9f,%.9f,%s,%.9f,%.9f,%.4f,%d,%s%n",
             s.name(),
             s.type(),
-            s.mode().label(),
+            s.modeLabel(),
             s.workers(),
             c.compute(),
             c.payloadBytes(),

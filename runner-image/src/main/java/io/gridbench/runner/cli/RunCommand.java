@@ -9,6 +9,7 @@ import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.runner.measure.Calibrator;
+import io.gridbench.runner.measure.ProgressListener;
 import io.gridbench.runner.measure.SweepRunner;
 import io.gridbench.runner.strategy.LocalStrategies;
 import io.gridbench.runner.strategy.StrategyException;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -59,8 +62,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Run only this strategy (repeatable); default: all, in manifest order.")
   List<String> strategyNames = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Also write the results JSON here.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Also write the results JSON here, kept up to date as cells finish: an interrupted run"
+              + " leaves a partial file.")
   Path out;
+
+  @Option(
+      names = "--resume",
+      negatable = false,
+      description =
+          "Keep the cells the --out file already holds (from an interrupted run of this same"
+              + " manifest) and measure only the rest; without that file, start afresh.")
+  boolean resume;
 
   @Option(
       names = "--format",
@@ -141,6 +157,17 @@ final class RunCommand implements Callable<Integer> {
       stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
       return GridbenchCommand.EXIT_BAD_INPUT;
     }
+    if (resume && out == null) {
+      stderr.println("gridbench: --resume: needs --out FILE, the results file to complete.");
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
+    if (resume && Files.isRegularFile(out)) {
+      Optional<String> problem = resumeProblem(sweep);
+      if (problem.isPresent()) {
+        stderr.println("gridbench: --resume: " + problem.get());
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+    }
     if (out != null) {
       Path parent = out.toAbsolutePath().getParent();
       // Found out now, not after a sweep of hours: the results file must be writable.
@@ -185,6 +212,32 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** Why {@code out} cannot be resumed with {@code sweep}, if it cannot. */
+  private Optional<String> resumeProblem(SweepManifest sweep) {
+    SweepResults prior;
+    try {
+      prior = ResultsJson.read(out);
+    } catch (IOException e) {
+      return Optional.of(
+          "cannot read "
+              + out
+              + " as gridbench results ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ").");
+    }
+    if (!sweep.name().equals(prior.sweep()) || !sweep.spec().equals(prior.spec())) {
+      return Optional.of(
+          out
+              + " holds results of "
+              + (sweep.name().equals(prior.sweep())
+                  ? "another version of sweep '" + prior.sweep() + "'"
+                  : "sweep '" + prior.sweep() + "'")
+              + ", not of this manifest; resume with the manifest that made it, or give another"
+              + " --out.");
+    }
+    return Optional.empty();
+  }
+
   /** Calibrates, runs the sweep on this JVM and reports it; returns the exit status. */
   private int measure(
       SweepManifest sweep,
@@ -203,8 +256,55 @@ final class RunCommand implements Callable<Integer> {
     ProgressDisplay progress = new ProgressDisplay(stderr, StderrTerminal.detect());
     LocalStrategies local =
         new LocalStrategies(() -> PythonInterpreter.find(Optional.ofNullable(python), ray.env));
-    SweepRunner runner = new SweepRunner(RayOptions.strategies(raySession, local), progress);
-    SweepResults results = runner.run(sweep.name(), sweep.spec(), runnable).withCalibration(floors);
+    SweepResults prior = null;
+    if (resume && Files.isRegularFile(out)) {
+      try {
+        prior = ResultsJson.read(out);
+      } catch (IOException e) {
+        stderr.println("gridbench: --resume: cannot read " + out + " (" + e.getMessage() + ").");
+        return GridbenchCommand.EXIT_BAD_INPUT;
+      }
+    }
+    ResultsFileSink sink =
+        out == null
+            ? null
+            : new ResultsFileSink(
+                out, sweep.name(), sweep.spec(), runnable, prior, Clock.systemUTC());
+    if (prior != null) {
+      int kept = sink.alreadyMeasured().values().stream().mapToInt(List::size).sum();
+      stderr.println("gridbench: resuming " + out + ": " + kept + " cells already measured");
+    }
+    SweepRunner runner =
+        new SweepRunner(
+            RayOptions.strategies(raySession, local),
+            sink == null ? progress : ProgressListener.all(progress, sink));
+    // Ctrl-C (or a kill) runs the JVM's shutdown hooks: the partial file gets the latest cells.
+    Thread flushOnExit = sink == null ? null : new Thread(sink::flush, "gridbench-results-flush");
+    if (flushOnExit != null) {
+      Runtime.getRuntime().addShutdownHook(flushOnExit);
+    }
+    SweepResults results;
+    try {
+      results =
+          runner
+              .run(
+                  sweep.name(),
+                  sweep.spec(),
+                  runnable,
+                  sink == null ? Map.of() : sink.alreadyMeasured())
+              .withCalibration(floors);
+    } finally {
+      if (flushOnExit != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(flushOnExit);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is exiting: the hook is running or has run.
+        }
+      }
+    }
+    if (sink != null) {
+      results = sink.complete(results);
+    }
 
     switch (format) {
       case table -> ResultTables.printMatrices(results, stdout);

@@ -322,6 +322,7 @@ public final class SweepRunner {
       mode = strategy.mode();
       strategy.open();
       actorsPerNode = strategy.actorsPerNode();
+      listener.strategyReady(spec, actorsPerNode == null ? Map.of() : actorsPerNode);
     }
 
     void fail(String message) {

@@ -59,13 +59,15 @@ public final class RayNode implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int gcsPort;
+  private final int nodeManagerPort;
   private RayAddress gcs;
 
-  private RayNode(String name, Process process, Path log, int gcsPort) {
+  private RayNode(String name, Process process, Path log, int gcsPort, int nodeManagerPort) {
     this.name = name;
     this.process = process;
     this.log = log;
     this.gcsPort = gcsPort;
+    this.nodeManagerPort = nodeManagerPort;
   }
 
   /** What a node offers and where it keeps its files. */
@@ -148,7 +150,9 @@ public final class RayNode implements AutoCloseable {
       throw new RayUnavailableException(
           "cannot start a Ray " + name + " node with " + command.get(0) + ": " + e.getMessage());
     }
-    RayNode node = new RayNode(name, process, log, gcsPort);
+    RayNode node =
+        new RayNode(
+            name, process, log, gcsPort, ports.get(NODE_PORTS.indexOf("node-manager-port")));
     node.awaitStarted();
     return node;
   }
@@ -209,6 +213,14 @@ public final class RayNode implements AutoCloseable {
   /** The GCS address of the cluster this node belongs to, at this node's IP. */
   public RayAddress gcs() {
     return gcs;
+  }
+
+  /**
+   * This node as results name it ({@code IP:node-manager-port}, as in a strategy's actors per
+   * node).
+   */
+  public String nodeName() {
+    return gcs.host() + ":" + nodeManagerPort;
   }
 
   /** The PID of {@code ray start}, leader of the node's session. */

@@ -164,7 +164,9 @@ public final class HtmlReport {
                 results.spec().effectiveWarmup(),
                 results.spec().effectiveOrder().manifestName(),
                 results.startedAt(),
-                results.finishedAt()))
+                results.partial()
+                    ? "an interruption (partial results: `gridbench run --resume` completes them)"
+                    : results.finishedAt()))
         .append("</p>\n");
   }
 
@@ -356,7 +358,7 @@ public final class HtmlReport {
   private static String describe(StrategyResult s) {
     return s.type()
         + ", "
-        + s.mode().label()
+        + s.modeLabel()
         + (s.type().isSingleThreaded() ? "" : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");
   }

@@ -143,4 +143,123 @@ class RunCommandTest {
     assertThat(badFormat.status()).isEqualTo(2);
     assertThat(badFormat.err()).contains("--format").contains("table, json, csv");
   }
+
+  /** {@code whole}'s results as a run stopped midway leaves them: cells dropped, no finish. */
+  private static SweepResults stoppedMidway(SweepResults whole, int cellsKept) {
+    List<StrategyResult> strategies = new java.util.ArrayList<>();
+    int left = cellsKept;
+    for (StrategyResult s : whole.strategies()) {
+      int keep = Math.min(left, s.cells().size());
+      left -= keep;
+      boolean complete = keep == s.cells().size();
+      strategies.add(
+          new StrategyResult(
+              s.name(),
+              s.type(),
+              keep == 0 ? null : s.mode(),
+              s.workers(),
+              s.rebuild(),
+              complete ? s.outcome() : StrategyResult.Outcome.Incomplete,
+              null,
+              keep == 0 ? null : s.startedAt(),
+              complete ? s.finishedAt() : null,
+              s.cells().subList(0, keep)));
+    }
+    return new SweepResults(
+        whole.schemaVersion(),
+        whole.sweep(),
+        whole.spec(),
+        whole.machine(),
+        whole.startedAt(),
+        null,
+        strategies,
+        null,
+        null);
+  }
+
+  @Test
+  void resumeKeepsTheCellsOfAPartialFileAndMeasuresOnlyTheRest() throws Exception {
+    Path m = manifest(MANIFEST);
+    Path out = dir.resolve("results.json");
+    CliOutcome whole = run("run", m.toString(), "--out", out.toString(), "--no-calibrate");
+    assertThat(whole.status()).as(whole.err()).isZero();
+    SweepResults partial = stoppedMidway(ResultsJson.read(out), 6);
+    ResultsJson.write(partial, out);
+    assertThat(run("report", out.toString(), "--out", dir.resolve("report").toString()).status())
+        .isZero();
+
+    CliOutcome resumed =
+        run("run", m.toString(), "--out", out.toString(), "--resume", "--no-calibrate");
+
+    assertThat(resumed.status()).as(resumed.err()).isZero();
+    assertThat(resumed.err())
+        .contains("gridbench: resuming " + out + ": 6 cells already measured")
+        .contains("gridbench: 6 cells to measure (6 already measured)");
+    SweepResults done = ResultsJson.read(out);
+    assertThat(done.partial()).isFalse();
+    assertThat(done.startedAt()).isEqualTo(partial.startedAt());
+    assertThat(done.strategies())
+        .extracting(StrategyResult::name)
+        .containsExactly("single", "threads", "processes");
+    assertThat(done.strategies())
+        .allSatisfy(
+            s -> {
+              assertThat(s.outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
+              assertThat(s.cells()).extracting(CellResult::key).hasSize(4).doesNotHaveDuplicates();
+            });
+    // The kept cells are the very samples the interrupted run measured, not new ones.
+    assertThat(done.strategies().get(0).cells()).isEqualTo(partial.strategies().get(0).cells());
+    assertThat(done.strategies().get(1).cells().subList(0, 2))
+        .isEqualTo(partial.strategies().get(1).cells());
+  }
+
+  @Test
+  void resumeRefusesAnotherManifestsFileAndLeavesItAsItWas() throws Exception {
+    Path out = dir.resolve("results.json");
+    assertThat(run("run", manifest(MANIFEST).toString(), "--out", out.toString()).status())
+        .isZero();
+    byte[] before = Files.readAllBytes(out);
+    Path other = manifest(MANIFEST.replace("repetitions: 2", "repetitions: 3"));
+
+    CliOutcome o = run("run", other.toString(), "--out", out.toString(), "--resume");
+
+    assertThat(o.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(o.err().strip().lines())
+        .containsExactly(
+            "gridbench: --resume: "
+                + out
+                + " holds results of another version of sweep 'tiny', not of this manifest;"
+                + " resume with the manifest that made it, or give another --out.");
+    assertThat(Files.readAllBytes(out)).isEqualTo(before);
+
+    CliOutcome renamed =
+        run(
+            "run",
+            manifest(MANIFEST.replace("name: tiny", "name: other")).toString(),
+            "--out",
+            out.toString(),
+            "--resume");
+    assertThat(renamed.err()).contains("holds results of sweep 'tiny', not of this manifest");
+    Files.writeString(out, "{not json");
+    CliOutcome garbled = run("run", manifest(MANIFEST).toString(), "--out", out + "", "--resume");
+    assertThat(garbled.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(garbled.err()).startsWith("gridbench: --resume: cannot read " + out);
+    assertThat(Files.readString(out)).isEqualTo("{not json");
+  }
+
+  @Test
+  void resumeNeedsOutAndStartsAfreshWithoutTheFile() throws Exception {
+    Path m = manifest(MANIFEST);
+    CliOutcome noOut = run("run", m.toString(), "--resume");
+    assertThat(noOut.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
+    assertThat(noOut.err().strip())
+        .isEqualTo("gridbench: --resume: needs --out FILE, the results file to complete.");
+
+    Path out = dir.resolve("fresh.json");
+    CliOutcome fresh =
+        run("run", m.toString(), "--out", out.toString(), "--resume", "--no-calibrate");
+    assertThat(fresh.status()).as(fresh.err()).isZero();
+    assertThat(fresh.err()).contains("12 cells to measure").doesNotContain("resuming");
+    assertThat(ResultsJson.read(out).strategies()).allMatch(s -> s.cells().size() == 4);
+  }
 }

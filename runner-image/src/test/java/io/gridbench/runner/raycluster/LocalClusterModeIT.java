@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridbench.api.results.ExecutionMode;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
+import io.gridbench.runner.testing.GridbenchProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ class LocalClusterModeIT {
           workers: 2
           repetitions: 1
           warmup: 0
+          # The canary would run the long cell single-threaded first: minutes on a loaded machine.
+          driftCanary: {enabled: false}
           strategies:
             - {name: ray-actors, type: RayActors}
             - {name: threads, type: ThreadPool}
@@ -94,8 +97,8 @@ class LocalClusterModeIT {
   void anInterruptedRunStopsItsClusterAndLeavesNothingBehind() throws Exception {
     Leftovers before = Leftovers.now();
     try (GridbenchProcess gridbench = run(manifest(2_000_000_000L))) {
-      awaitLine(gridbench, "strategy ray-actors (RayActors) started");
-      Thread.sleep(2000);
+      awaitLine(gridbench, "strategy ray-actors ready");
+      Thread.sleep(2000); // the cell's first calls are running
       // SIGINT to the run's own PID, as Ctrl-C delivers it.
       new ProcessBuilder("kill", "-INT", Long.toString(gridbench.process().pid()))
           .inheritIO()
@@ -110,9 +113,10 @@ class LocalClusterModeIT {
   }
 
   private static void awaitLine(GridbenchProcess gridbench, String line) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    // A local cluster and the driver's JVM start slowly on a loaded 2-core machine.
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (!gridbench.stderr().contains(line)) {
-      assertThat(System.nanoTime()).as("'" + line + "' within 2 min").isLessThan(deadline);
+      assertThat(System.nanoTime()).as("'" + line + "' within 4 min").isLessThan(deadline);
       assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
       Thread.sleep(200);
     }

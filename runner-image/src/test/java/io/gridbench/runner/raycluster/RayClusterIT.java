@@ -11,6 +11,7 @@ import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.runner.cli.GridbenchCommand;
+import io.gridbench.runner.testing.GridbenchProcess;
 import io.gridbench.runner.workload.CellWork;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -46,10 +47,18 @@ class RayClusterIT {
 
   /**
    * A task of this compute runs about 1 s or more here (four per actor per repetition, three
-   * repetitions): a cell lasts long enough to be hit after its actors are up. Not more: the drift
-   * canary runs this cell single-threaded before the strategies.
+   * repetitions): a cell lasts long enough to be hit after its actors are up.
    */
   private static final long LONG_COMPUTE = 1_000_000_000L;
+
+  /**
+   * A custom resource only the second node offers: actors asking for it are placed there, which Ray
+   * does not otherwise promise (actors without resources went to the CPU-less head in CI).
+   */
+  private static final String SECOND_NODE = "second-node";
+
+  /** How long Java workers may take to start: several JVMs at once on a loaded 2-core machine. */
+  private static final Duration WORKERS_START = Duration.ofMinutes(4);
 
   @TempDir static Path tmp;
 
@@ -61,7 +70,7 @@ class RayClusterIT {
   static void startTwoNodes() throws Exception {
     ray = RealRay.installation();
     cluster = LocalRayCluster.start(ray, 0, Map.of());
-    second = cluster.addNode("node2", 2, Map.of());
+    second = cluster.addNode("node2", 2, Map.of(SECOND_NODE, 2.0));
   }
 
   @AfterAll
@@ -112,6 +121,8 @@ class RayClusterIT {
           repetitions: 3
           warmup: 0
           order: sequential
+          # The canary would run each long cell single-threaded first: minutes on a loaded machine.
+          driftCanary: {enabled: false}
           strategies:
         %s
         """
@@ -317,7 +328,8 @@ class RayClusterIT {
             """);
     try (GridbenchProcess gridbench = run(m)) {
       List<ProcessHandle> workers = awaitJavaWorkers(RayClusterIT::allProcesses, 2, gridbench);
-      Thread.sleep(3000); // the actors answered their start-up ping: the cell is running
+      awaitReady(gridbench, "ray-actors");
+      Thread.sleep(3000); // the cell's first calls are running
       ProcessHandle victim =
           workers.stream().filter(RayClusterIT::isJavaWorker).findFirst().orElseThrow();
       System.err.println("RayClusterIT: killing Java worker " + victim.pid());
@@ -345,6 +357,43 @@ class RayClusterIT {
 
   @Test
   @Order(5)
+  void actorResourcesPlaceTheActorsAndARequestTheClusterCannotHoldFailsBeforeItsCells()
+      throws Exception {
+    Path m =
+        manifest(
+            "placed",
+            "compute: {values: [0]}\npayloadBytes: {values: [0, 1000]}",
+            """
+            - {name: ray-pool, type: RayPool, actorResources: {%s: 1}}
+            - {name: ray-actors, type: RayActors, workers: 3, actorResources: {CPU: 1}}
+            - {name: ray-tasks, type: RayTasks}
+            """
+                .formatted(SECOND_NODE));
+    try (GridbenchProcess gridbench = run(m)) {
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult pool = named.get("ray-pool");
+      assertThat(pool.outcome()).as(pool.error()).isEqualTo(StrategyResult.Outcome.Succeeded);
+      assertThat(pool.actorsPerNode()).containsExactly(Map.entry(second.nodeName(), 2));
+      StrategyResult actors = named.get("ray-actors");
+      assertThat(actors.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      // The head offers no CPU, the second node 2: room for 2 actors of one CPU, not 3.
+      assertThat(actors.error())
+          .startsWith(
+              "RayActors: actorResources {CPU=1.0} fit 2 actors on the cluster's nodes, not the 3"
+                  + " workers asked for (nodes offer ")
+          .contains(second.nodeName() + " {CPU=2.0}");
+      assertThat(actors.cells()).isEmpty();
+      assertThat(Duration.between(actors.startedAt(), actors.finishedAt()))
+          .isLessThan(Duration.ofSeconds(30));
+      assertThat(named.get("ray-tasks").outcome()).isEqualTo(StrategyResult.Outcome.Succeeded);
+    }
+  }
+
+  @Test
+  @Order(6)
   void anUnreachableAddressExitsWith2AtOnce() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -371,19 +420,21 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
             "stopped-node",
             "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(LONG_COMPUTE),
             """
-            - {name: ray-pool, type: RayPool}
+            - {name: ray-pool, type: RayPool, actorResources: {%s: 1}}
             - {name: ray-tasks, type: RayTasks}
-            """);
+            """
+                .formatted(SECOND_NODE));
     try (GridbenchProcess gridbench = run(m)) {
-      awaitJavaWorkers(second::processes, 1, gridbench);
-      Thread.sleep(3000);
+      awaitJavaWorkers(second::processes, 2, gridbench);
+      awaitReady(gridbench, "ray-pool");
+      Thread.sleep(3000); // the cell's first chunks are running
       second.kill();
       // The head has no CPU: a node replacing the lost one (as an autoscaler would start) gives
       // the next strategy somewhere to run.
@@ -406,6 +457,22 @@ class RayClusterIT {
           .as(named.get("ray-tasks").error())
           .isEqualTo(StrategyResult.Outcome.Succeeded);
     }
+  }
+
+  /**
+   * Waits until {@code strategy}'s actors have all answered their start-up call: only then is a
+   * fault "during a cell" (before, on a loaded machine, it is one during start-up).
+   */
+  private static void awaitReady(GridbenchProcess gridbench, String strategy) throws Exception {
+    long deadline = System.nanoTime() + WORKERS_START.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (gridbench.stderr().contains("gridbench: strategy " + strategy + " ready")) {
+        return;
+      }
+      assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+      Thread.sleep(200);
+    }
+    throw new AssertionError(strategy + " not ready within " + WORKERS_START);
   }
 
   /**
@@ -432,7 +499,7 @@ class RayClusterIT {
       Supplier<List<ProcessHandle>> processes, int count, GridbenchProcess gridbench)
       throws Exception {
     Instant since = gridbench.process().info().startInstant().orElseThrow();
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    long deadline = System.nanoTime() + WORKERS_START.toNanos();
     while (System.nanoTime() < deadline) {
       List<ProcessHandle> workers =
           processes.get().stream()
@@ -445,6 +512,7 @@ class RayClusterIT {
       assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
       Thread.sleep(200);
     }
-    throw new AssertionError("no " + count + " Java workers within 120 s:\n" + gridbench.stderr());
+    throw new AssertionError(
+        "no " + count + " Java workers within " + WORKERS_START + ":\n" + gridbench.stderr());
   }
 }

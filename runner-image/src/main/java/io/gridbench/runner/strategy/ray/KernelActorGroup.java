@@ -29,18 +29,54 @@ final class KernelActorGroup implements AutoCloseable {
   }
 
   /**
-   * Asks Ray for {@code size} actors made by {@code factory}. Creation is asynchronous: the first
-   * call to an actor waits behind its construction.
+   * Asks Ray for {@code size} actors made by {@code factory}, each holding {@code resources} (none:
+   * Ray places them anywhere). Creation is asynchronous: the first call to an actor waits behind
+   * its construction. LOCAL mode has no nodes to place on, so it ignores {@code resources}.
    */
   @SuppressWarnings("unchecked")
   static KernelActorGroup create(
-      RaySession session, RayFunc0<? extends KernelActor> factory, int size) {
+      RaySession session,
+      RayFunc0<? extends KernelActor> factory,
+      int size,
+      Map<String, Double> resources) {
     List<ActorHandle<KernelActor>> actors = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
+      var creator = Ray.actor(factory);
+      if (!resources.isEmpty() && !session.isLocal()) {
+        creator.setResources(resources);
+      }
       // The factory may make a subclass; its handle answers KernelActor's methods all the same.
-      actors.add((ActorHandle<KernelActor>) (ActorHandle<?>) Ray.actor(factory).remote());
+      actors.add((ActorHandle<KernelActor>) (ActorHandle<?>) creator.remote());
     }
     return new KernelActorGroup(session, actors);
+  }
+
+  /**
+   * Fails at once when the cluster's nodes cannot hold {@code size} actors of {@code resources}:
+   * Ray would otherwise leave them pending, and the strategy waiting, for ever.
+   */
+  static void requirePlacement(
+      RaySession session, String strategy, int size, Map<String, Double> resources)
+      throws StrategyException {
+    if (resources.isEmpty() || session.isLocal()) {
+      return;
+    }
+    List<NodeInfo> alive =
+        Ray.getRuntimeContext().getAllNodeInfo().stream().filter(n -> n.isAlive).toList();
+    ActorPlacement placement = ActorPlacement.of(resources, alive);
+    if (placement.capacity() < size) {
+      throw new StrategyException(
+          strategy
+              + ": actorResources "
+              + resources
+              + " fit "
+              + placement.capacity()
+              + " actors on the cluster's nodes, not the "
+              + size
+              + " workers asked for (nodes offer "
+              + placement.offered()
+              + ")");
+    }
   }
 
   /**

@@ -30,17 +30,28 @@ public final class RayActorsStrategy implements Strategy {
   private final RaySession session;
   private final int workers;
   private final RayFunc0<? extends KernelActor> actorFactory;
+  private final Map<String, Double> actorResources;
   private KernelActorGroup actors;
 
-  public RayActorsStrategy(RaySession session, int workers) {
-    this(session, workers, KernelActor::new);
+  /** {@code workers} actors each holding {@code actorResources} (none: anywhere). */
+  public RayActorsStrategy(RaySession session, int workers, Map<String, Double> actorResources) {
+    this(session, workers, KernelActor::new, actorResources);
   }
 
   /** With actors made by {@code actorFactory}: tests pass actors that die. */
   RayActorsStrategy(RaySession session, int workers, RayFunc0<? extends KernelActor> actorFactory) {
+    this(session, workers, actorFactory, Map.of());
+  }
+
+  private RayActorsStrategy(
+      RaySession session,
+      int workers,
+      RayFunc0<? extends KernelActor> actorFactory,
+      Map<String, Double> actorResources) {
     this.session = session;
     this.workers = workers;
     this.actorFactory = actorFactory;
+    this.actorResources = Map.copyOf(actorResources);
   }
 
   /**
@@ -56,7 +67,8 @@ public final class RayActorsStrategy implements Strategy {
 
   @Override
   public void open() throws StrategyException {
-    actors = KernelActorGroup.create(session, actorFactory, workers);
+    KernelActorGroup.requirePlacement(session, NAME, workers, actorResources);
+    actors = KernelActorGroup.create(session, actorFactory, workers, actorResources);
     actors.awaitReady(NAME);
   }
 

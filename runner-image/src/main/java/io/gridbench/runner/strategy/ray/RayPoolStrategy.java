@@ -28,10 +28,17 @@ public final class RayPoolStrategy implements Strategy {
   private final boolean rebuild;
   private final Integer chunkSize;
   private final RayFunc0<? extends KernelActor> actorFactory;
+  private final Map<String, Double> actorResources;
   private KernelActorGroup actors;
 
-  public RayPoolStrategy(RaySession session, int workers, boolean rebuild, Integer chunkSize) {
-    this(session, workers, rebuild, chunkSize, KernelActor::new);
+  /** A pool of {@code workers} actors each holding {@code actorResources} (none: anywhere). */
+  public RayPoolStrategy(
+      RaySession session,
+      int workers,
+      boolean rebuild,
+      Integer chunkSize,
+      Map<String, Double> actorResources) {
+    this(session, workers, rebuild, chunkSize, KernelActor::new, actorResources);
   }
 
   /** With actors made by {@code actorFactory}: tests pass actors that count or die. */
@@ -41,17 +48,30 @@ public final class RayPoolStrategy implements Strategy {
       boolean rebuild,
       Integer chunkSize,
       RayFunc0<? extends KernelActor> actorFactory) {
+    this(session, workers, rebuild, chunkSize, actorFactory, Map.of());
+  }
+
+  private RayPoolStrategy(
+      RaySession session,
+      int workers,
+      boolean rebuild,
+      Integer chunkSize,
+      RayFunc0<? extends KernelActor> actorFactory,
+      Map<String, Double> actorResources) {
     this.session = session;
     this.workers = workers;
     this.rebuild = rebuild;
     this.chunkSize = chunkSize;
     this.actorFactory = actorFactory;
+    this.actorResources = Map.copyOf(actorResources);
   }
 
   @Override
   public void open() throws StrategyException {
+    // Checked once for both modes: a rebuilt pool asks for the same actors in every cell.
+    KernelActorGroup.requirePlacement(session, NAME, workers, actorResources);
     if (!rebuild) {
-      actors = KernelActorGroup.create(session, actorFactory, workers);
+      actors = KernelActorGroup.create(session, actorFactory, workers, actorResources);
       actors.awaitReady(NAME);
     }
   }
@@ -62,7 +82,8 @@ public final class RayPoolStrategy implements Strategy {
     if (!rebuild) {
       return map(actors, cell, chunk);
     }
-    try (KernelActorGroup fresh = KernelActorGroup.create(session, actorFactory, workers)) {
+    try (KernelActorGroup fresh =
+        KernelActorGroup.create(session, actorFactory, workers, actorResources)) {
       return map(fresh, cell, chunk);
     }
   }

@@ -45,8 +45,13 @@ public final class RayStrategies implements StrategyProvider {
   public Strategy create(StrategySpec spec, int workers) throws StrategyException {
     return switch (spec.getType()) {
       case RayPool ->
-          new RayPoolStrategy(session, workers, spec.rebuildsPerCell(), spec.getChunkSize());
-      case RayActors -> new RayActorsStrategy(session, workers);
+          new RayPoolStrategy(
+              session,
+              workers,
+              spec.rebuildsPerCell(),
+              spec.getChunkSize(),
+              spec.effectiveActorResources());
+      case RayActors -> new RayActorsStrategy(session, workers, spec.effectiveActorResources());
       case RayTasks -> new RayTasksStrategy(session);
       case PythonRayPool ->
           PythonStrategy.rayPool(

@@ -1,4 +1,4 @@
-package io.gridbench.runner.raycluster;
+package io.gridbench.runner.testing;
 
 import io.gridbench.api.results.ResultsJson;
 import io.gridbench.api.results.SweepResults;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * process of its own (the Ray driver it launches must load the cluster's Ray jars, which this test
  * JVM cannot), output in files under {@code dir}.
  */
-final class GridbenchProcess implements AutoCloseable {
+public final class GridbenchProcess implements AutoCloseable {
   private final Process process;
   private final Path out;
   private final Path err;
@@ -27,12 +27,12 @@ final class GridbenchProcess implements AutoCloseable {
   }
 
   /** The shaded jar of this build (failsafe runs after package). */
-  static Path jar() {
+  public static Path jar() {
     return Path.of(System.getProperty("gridbench.runner.jar", "target/gridbench-runner.jar"))
         .toAbsolutePath();
   }
 
-  static GridbenchProcess start(Path dir, String... args) throws IOException {
+  public static GridbenchProcess start(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
@@ -50,7 +50,7 @@ final class GridbenchProcess implements AutoCloseable {
   }
 
   /** Waits for the exit status; fails the test (after killing the run) past {@code timeout}. */
-  int await(Duration timeout) throws Exception {
+  public int await(Duration timeout) throws Exception {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       close();
       throw new AssertionError(
@@ -59,19 +59,19 @@ final class GridbenchProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  String stdout() throws IOException {
+  public String stdout() throws IOException {
     return Files.readString(out);
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(err);
   }
 
-  SweepResults results() throws IOException {
+  public SweepResults results() throws IOException {
     return ResultsJson.mapper().readValue(out.toFile(), SweepResults.class);
   }
 
-  Process process() {
+  public Process process() {
     return process;
   }
 
