@@ -124,7 +124,9 @@ class JobTemplateTest {
     spec.setStrategies(List.of(python));
     Job job =
         new JobTemplate(OperatorSettings.from(Map.of()))
-            .job(new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "0123456789ab", 1, spec), python);
+            .job(
+                new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "0123456789ab", 1, spec),
+                python);
 
     Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
     if (type.isRay()) {
