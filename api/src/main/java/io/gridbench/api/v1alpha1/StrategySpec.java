@@ -33,17 +33,24 @@ public class StrategySpec {
   private Integer workers;
 
   @JsonPropertyDescription(
-      "ProcessPool and RayPool: create and tear down the pool inside every measured cell.")
+      "ProcessPool, RayPool, PythonPool and PythonRayPool: create and tear down the pool inside"
+          + " every measured cell.")
   private Boolean rebuild;
 
   @Min(1)
   @Max(SweepLimits.MAX_CHUNK_SIZE)
   @JsonPropertyDescription(
-      "ProcessPool and RayPool: tasks per message; default ceil(tasks / (4 * workers)).")
+      "ProcessPool, RayPool, PythonPool and PythonRayPool: tasks per message; default"
+          + " ceil(tasks / (4 * workers)).")
   private Integer chunkSize;
 
   @JsonPropertyDescription("ProcessPool: how payloads reach the workers (pipe or shm).")
   private Transport transport;
+
+  @JsonPropertyDescription(
+      "PythonPool: how multiprocessing starts the pool's processes (fork, spawn or forkserver);"
+          + " default fork.")
+  private StartMethod startMethod;
 
   @Size(max = SweepLimits.MAX_ACTOR_RESOURCES)
   @JsonPropertyDescription(
@@ -71,6 +78,20 @@ public class StrategySpec {
   @JsonIgnore
   public Transport effectiveTransport() {
     return transport == null ? Transport.PIPE : transport;
+  }
+
+  /** {@link #getStartMethod()} with its default (fork) applied. */
+  @JsonIgnore
+  public StartMethod effectiveStartMethod() {
+    return startMethod == null ? StartMethod.FORK : startMethod;
+  }
+
+  public StartMethod getStartMethod() {
+    return startMethod;
+  }
+
+  public void setStartMethod(StartMethod startMethod) {
+    this.startMethod = startMethod;
   }
 
   public String getName() {
@@ -144,12 +165,14 @@ public class StrategySpec {
         && Objects.equals(rebuild, s.rebuild)
         && Objects.equals(chunkSize, s.chunkSize)
         && transport == s.transport
+        && startMethod == s.startMethod
         && Objects.equals(actorResources, s.actorResources);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, type, workers, rebuild, chunkSize, transport, actorResources);
+    return Objects.hash(
+        name, type, workers, rebuild, chunkSize, transport, startMethod, actorResources);
   }
 
   @Override

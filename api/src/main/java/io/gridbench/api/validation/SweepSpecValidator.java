@@ -7,6 +7,7 @@ import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.DriftCanarySpec;
 import io.gridbench.api.v1alpha1.Grid;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.Transport;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -394,7 +395,8 @@ public final class SweepSpecValidator {
       if (s.rebuildsPerCell() && !s.getType().supportsRebuild()) {
         problems.add(
             at
-                + ".rebuild: true is only meaningful for ProcessPool and RayPool, not "
+                + ".rebuild: true is only meaningful for ProcessPool, RayPool, PythonPool and"
+                + " PythonRayPool, not "
                 + s.getType()
                 + ".");
       }
@@ -402,7 +404,8 @@ public final class SweepSpecValidator {
         if (!s.getType().supportsChunking()) {
           problems.add(
               at
-                  + ".chunkSize: is only meaningful for ProcessPool and RayPool, not "
+                  + ".chunkSize: is only meaningful for ProcessPool, RayPool, PythonPool and"
+                  + " PythonRayPool, not "
                   + s.getType()
                   + ".");
         } else {
@@ -410,10 +413,13 @@ public final class SweepSpecValidator {
               .ifPresent(problems::add);
         }
       }
-      if (s.getTransport() == Transport.SHM
-          && s.getType() != io.gridbench.api.v1alpha1.StrategyType.ProcessPool) {
+      if (s.getTransport() == Transport.SHM && s.getType() != StrategyType.ProcessPool) {
         problems.add(
             at + ".transport: shm is only available for ProcessPool, not " + s.getType() + ".");
+      }
+      if (s.getStartMethod() != null && s.getType() != StrategyType.PythonPool) {
+        problems.add(
+            at + ".startMethod: is only meaningful for PythonPool, not " + s.getType() + ".");
       }
       if (s.getActorResources() != null) {
         actorResources(at + ".actorResources", s, problems);

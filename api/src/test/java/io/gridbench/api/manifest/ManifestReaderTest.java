@@ -191,7 +191,8 @@ class ManifestReaderTest {
       value = {
         "unknown strategy type | type: SingleThread | type: Quantum"
             + " | spec.strategies[0].type: 'Quantum' is not allowed; allowed values are SingleThread,"
-            + " ThreadPool, ProcessPool, RayPool, RayActors, RayTasks.",
+            + " ThreadPool, ProcessPool, RayPool, RayActors, RayTasks, PythonSingleThread,"
+            + " PythonPool, PythonRayPool, PythonRayActors.",
         "empty axis | compute: {values: [0, 1000]} | compute: {values: []}"
             + " | spec.grid.compute: is empty; give at least one value from 0 to 10000000000.",
         "negative axis value | compute: {values: [0, 1000]} | compute: {values: [0, -5]}"
@@ -311,7 +312,22 @@ class ManifestReaderTest {
             .replace("type: SingleThread", "type: ThreadPool\n      rebuild: true");
     assertThatThrownBy(() -> reader.parse(rebuild, "x"))
         .hasMessage(
-            "spec.strategies[0].rebuild: true is only meaningful for ProcessPool and RayPool, not ThreadPool.");
+            "spec.strategies[0].rebuild: true is only meaningful for ProcessPool, RayPool, PythonPool"
+                + " and PythonRayPool, not ThreadPool.");
+    String startMethod =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: PythonRayPool\n      startMethod: spawn");
+    assertThatThrownBy(() -> reader.parse(startMethod, "x"))
+        .hasMessage(
+            "spec.strategies[0].startMethod: is only meaningful for PythonPool, not"
+                + " PythonRayPool.");
+    String vfork =
+        manifest(GOOD_GRID, "")
+            .replace("type: SingleThread", "type: PythonPool\n      startMethod: vfork");
+    assertThatThrownBy(() -> reader.parse(vfork, "x"))
+        .hasMessage(
+            "spec.strategies[0].startMethod: 'vfork' is not allowed; allowed values are fork,"
+                + " spawn, forkserver.");
     String badName = manifest(GOOD_GRID, "").replace("name: one", "name: One_1");
     assertThatThrownBy(() -> reader.parse(badName, "x"))
         .hasMessageStartingWith("spec.strategies[0].name: 'One_1' is not allowed;");

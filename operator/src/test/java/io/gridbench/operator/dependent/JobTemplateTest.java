@@ -16,6 +16,8 @@ import io.gridbench.operator.OperatorSettings;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class JobTemplateTest {
 
@@ -112,5 +114,31 @@ class JobTemplateTest {
     assertThat(submit.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry(Labels.STRATEGY, "rt")
         .containsEntry(Labels.COMPONENT, Labels.WORKER);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = StrategyType.class,
+      names = {"PythonSingleThread", "PythonPool", "PythonRayPool", "PythonRayActors"})
+  void pythonStrategiesRunInJobsLikeTheirJavaFamily(StrategyType type) {
+    StrategySpec python = new StrategySpec("py", type);
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(1), Axis.of(1)));
+    spec.setStrategies(List.of(python));
+    Job job =
+        new JobTemplate(OperatorSettings.from(Map.of()))
+            .job(
+                new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "0123456789ab", 1, spec),
+                python);
+
+    Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    if (type.isRay()) {
+      // On the sweep's Ray cluster, submitted like RayPool: the Python driver joins that cluster.
+      assertThat(c.getCommand()).containsExactly("/bin/sh", "-c", RaySubmitJob.script());
+    } else {
+      // In a worker Job of the runner image, like ProcessPool.
+      assertThat(c.getArgs())
+          .containsExactly("worker", "--plan", "/etc/gridbench/plan.json", "--strategy", "py");
+    }
   }
 }

@@ -118,6 +118,16 @@ final class RayOptions {
         return Optional.of("--ray-address: " + e.getMessage());
       }
     }
+    List<String> pythonRay = pythonRayNames(selected);
+    if (mode == Mode.local && !pythonRay.isEmpty()) {
+      return Optional.of(
+          "--ray local: "
+              + (pythonRay.size() == 1 ? "strategy " : "strategies ")
+              + String.join(", ", pythonRay)
+              + (pythonRay.size() == 1 ? " needs" : " need")
+              + " a Ray cluster, which Python cannot reach in this JVM's LOCAL mode; use"
+              + " --ray local-cluster (pip install ray==2.58.0) or --ray-address.");
+    }
     if (mode == Mode.off && selectedByName) {
       List<String> ray = rayNames(selected);
       if (!ray.isEmpty()) {
@@ -169,9 +179,9 @@ final class RayOptions {
         return withSession(RaySession.startLocal(), body);
       }
       if (address != null) {
-        return onCluster(RayAddress.parse(address), args, out, err);
+        return onCluster(RayAddress.parse(address), selected, args, out, err);
       }
-      Optional<RayInstallation> ray = installationForLocalCluster(err);
+      Optional<RayInstallation> ray = installationForLocalCluster(selected, err);
       if (ray.isEmpty()) {
         return withSession(RaySession.startLocal(), body);
       }
@@ -198,13 +208,24 @@ final class RayOptions {
    * The installation a local cluster runs: with {@code --ray local-cluster} one must exist; with
    * {@code auto} its absence means LOCAL mode, said in one line.
    */
-  private Optional<RayInstallation> installationForLocalCluster(PrintStream err)
-      throws RayUnavailableException {
+  private Optional<RayInstallation> installationForLocalCluster(
+      List<StrategySpec> selected, PrintStream err) throws RayUnavailableException {
     try {
       RayInstallation ray = RayInstallation.find(Optional.ofNullable(python), env);
       ray.requirePython();
       return Optional.of(ray);
     } catch (RayUnavailableException e) {
+      List<String> pythonRay = pythonRayNames(selected);
+      if (!pythonRay.isEmpty()) {
+        // Python has no LOCAL mode to fall back to: without Ray these strategies cannot run.
+        throw new RayUnavailableException(
+            (pythonRay.size() == 1 ? "strategy " : "strategies ")
+                + String.join(", ", pythonRay)
+                + (pythonRay.size() == 1 ? " needs" : " need")
+                + " Ray: "
+                + e.getMessage(),
+            e);
+      }
       if (mode == Mode.localCluster) {
         throw e;
       }
@@ -217,13 +238,21 @@ final class RayOptions {
   }
 
   /** The cluster at {@code --ray-address}, driven from a JVM on this node's Ray jars. */
-  private int onCluster(RayAddress gcs, List<String> args, PrintStream out, PrintStream err)
+  private int onCluster(
+      RayAddress gcs,
+      List<StrategySpec> selected,
+      List<String> args,
+      PrintStream out,
+      PrintStream err)
       throws StrategyException, RayUnavailableException {
     // Before looking for Ray: an unreachable address is the first thing to hear about.
     gcs.probe(RayAddress.PROBE_TIMEOUT);
     RayInstallation ray;
     try {
       ray = RayInstallation.find(Optional.ofNullable(python), env);
+      if (!pythonRayNames(selected).isEmpty()) {
+        ray.requirePython();
+      }
     } catch (RayUnavailableException e) {
       throw new StrategyException(e.getMessage(), e);
     }
@@ -238,9 +267,21 @@ final class RayOptions {
 
   /** Local strategies, plus the Ray ones when {@code session} is open. */
   static StrategyProvider strategies(Optional<RaySession> session) {
+    return strategies(session, new LocalStrategies());
+  }
+
+  /** {@code local}, plus the Ray strategies when {@code session} is open. */
+  static StrategyProvider strategies(Optional<RaySession> session, LocalStrategies local) {
     return session
-        .<StrategyProvider>map(
-            s -> new StrategyFactory(new LocalStrategies(), new RayStrategies(s)))
-        .orElseGet(StrategyFactory::localOnly);
+        .<StrategyProvider>map(s -> new StrategyFactory(local, new RayStrategies(s)))
+        .orElseGet(() -> StrategyFactory.localOnly(local));
+  }
+
+  /** The names of the Python Ray strategies among {@code strategies}, as "'name' (Type)". */
+  static List<String> pythonRayNames(List<StrategySpec> strategies) {
+    return strategies.stream()
+        .filter(s -> s.getType().isRay() && s.getType().isPython())
+        .map(s -> "'" + s.getName() + "' (" + s.getType() + ")")
+        .collect(Collectors.toList());
   }
 }

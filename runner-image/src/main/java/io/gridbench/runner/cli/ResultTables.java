@@ -6,7 +6,6 @@ import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
-import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,7 @@ final class ResultTables {
           s.name(),
           s.type(),
           s.modeLabel(),
-          s.type() == StrategyType.SingleThread || layout.hasWorkersAxis()
+          s.type().isSingleThreaded() || layout.hasWorkersAxis()
               ? ""
               : ", " + s.workers() + " workers",
           s.rebuild() ? ", rebuilt per cell" : "",

@@ -11,7 +11,10 @@ import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.runner.measure.Calibrator;
 import io.gridbench.runner.measure.ProgressListener;
 import io.gridbench.runner.measure.SweepRunner;
+import io.gridbench.runner.strategy.LocalStrategies;
 import io.gridbench.runner.strategy.StrategyException;
+import io.gridbench.runner.strategy.python.PythonInterpreter;
+import io.gridbench.runner.strategy.python.PythonUnavailableException;
 import io.gridbench.runner.strategy.ray.RaySession;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,6 +90,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Skip measuring this machine's floors (about 2 s) before the sweep.")
   boolean noCalibrate;
 
+  @Option(
+      names = "--python",
+      paramLabel = "PYTHON",
+      description =
+          "The Python 3 interpreter of PythonSingleThread and PythonPool (default: $GRIDBENCH_PYTHON,"
+              + " else python3 on PATH). The Python Ray strategies run the Python that has Ray"
+              + " (--ray-python).")
+  Path python;
+
   @Mixin RayOptions ray = new RayOptions();
 
   @Override
@@ -136,6 +148,11 @@ final class RunCommand implements Callable<Integer> {
         return GridbenchCommand.EXIT_BAD_INPUT;
       }
     }
+    Optional<String> pythonProblem = pythonProblem(runnable);
+    if (pythonProblem.isPresent()) {
+      stderr.println("gridbench: " + pythonProblem.get());
+      return GridbenchCommand.EXIT_BAD_INPUT;
+    }
     if (out != null && Files.isDirectory(out)) {
       stderr.println("gridbench: --out: " + out + " is a directory; give a file name.");
       return GridbenchCommand.EXIT_BAD_INPUT;
@@ -167,6 +184,32 @@ final class RunCommand implements Callable<Integer> {
         stdout,
         stderr,
         session -> measure(sweep, runnable, session, stdout, stderr));
+  }
+
+  /**
+   * Whether the local Python strategies among {@code runnable} have their Python: found out before
+   * the sweep, not at its first Python cell. (The Python Ray strategies' Python is the one that has
+   * Ray, which {@link RayOptions} finds.)
+   */
+  private Optional<String> pythonProblem(List<StrategySpec> runnable) {
+    List<String> pools =
+        runnable.stream()
+            .filter(s -> s.getType().isPython() && !s.getType().isRay())
+            .map(s -> "'" + s.getName() + "'")
+            .toList();
+    if (pools.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      PythonInterpreter.find(Optional.ofNullable(python), ray.env);
+      return Optional.empty();
+    } catch (PythonUnavailableException e) {
+      return Optional.of(
+          (pools.size() == 1 ? "strategy " : "strategies ")
+              + String.join(", ", pools)
+              + ": "
+              + e.getMessage());
+    }
   }
 
   /** Why {@code out} cannot be resumed with {@code sweep}, if it cannot. */
@@ -211,6 +254,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     ProgressDisplay progress = new ProgressDisplay(stderr, StderrTerminal.detect());
+    LocalStrategies local =
+        new LocalStrategies(() -> PythonInterpreter.find(Optional.ofNullable(python), ray.env));
     SweepResults prior = null;
     if (resume && Files.isRegularFile(out)) {
       try {
@@ -231,7 +276,7 @@ final class RunCommand implements Callable<Integer> {
     }
     SweepRunner runner =
         new SweepRunner(
-            RayOptions.strategies(raySession),
+            RayOptions.strategies(raySession, local),
             sink == null ? progress : ProgressListener.all(progress, sink));
     // Ctrl-C (or a kill) runs the JVM's shutdown hooks: the partial file gets the latest cells.
     Thread flushOnExit = sink == null ? null : new Thread(sink::flush, "gridbench-results-flush");

@@ -80,6 +80,9 @@ public final class RayDriverJvm {
     ProcessBuilder pb = new ProcessBuilder(command(ray, args));
     pb.environment().put(JAR_ENV, ray.distJar().toString());
     pb.environment().put(ADDRESS_ENV, address.toString());
+    // The driver's Python Ray strategies must run this installation's Python, whose 'ray' is the
+    // cluster's version.
+    ray.python().ifPresent(p -> pb.environment().put(RayInstallation.PYTHON_ENV, p.toString()));
     // Ray's native logs go to stderr before init; warnings and errors are what a user needs there.
     pb.environment().putIfAbsent("RAY_BACKEND_LOG_LEVEL", "warning");
     boolean ownStreams = out == System.out && err == System.err;

@@ -202,6 +202,7 @@ public final class HtmlReport {
               100 * results.drift().threshold()));
     }
     List<String> rayLocal = new ArrayList<>();
+    List<String> python = new ArrayList<>();
     int outlierCells = 0;
     int cells = 0;
     for (StrategyResult s : results.strategies()) {
@@ -212,6 +213,9 @@ public final class HtmlReport {
       cells += s.cells().size();
       if (s.mode() == ExecutionMode.RAY_LOCAL) {
         rayLocal.add(s.name());
+      }
+      if (s.type().isPython()) {
+        python.add(s.name());
       }
     }
     long oversubscribed =
@@ -231,6 +235,13 @@ public final class HtmlReport {
       warnings.add(
           String.join(", ", rayLocal)
               + " ran in Ray's LOCAL mode on this one machine: not cluster figures.");
+    }
+    if (!python.isEmpty()) {
+      warnings.add(
+          String.join(", ", python)
+              + " ran the kernel in CPython: their compute and payload-hashing cost is the"
+              + " interpreter's (hundreds of times Java's per round), which is what leaving Python buys; compare"
+              + " the compute=0, payload=0 cells for the distribution method's own overhead.");
     }
     if (outlierCells > 0) {
       warnings.add(
@@ -547,7 +558,7 @@ public final class HtmlReport {
     return s.type()
         + ", "
         + s.modeLabel()
-        + (s.type() == StrategyType.SingleThread || grid.layout().hasWorkersAxis()
+        + (s.type().isSingleThreaded() || grid.layout().hasWorkersAxis()
             ? ""
             : ", " + s.workers() + " workers")
         + (s.rebuild() ? ", rebuilt per cell" : "");

@@ -14,8 +14,13 @@ public final class StrategyFactory implements StrategyProvider {
 
   /** Local strategies only: a Ray type fails with a message saying how to enable Ray. */
   public static StrategyFactory localOnly() {
+    return localOnly(new LocalStrategies());
+  }
+
+  /** {@code local} only: a Ray type fails with a message saying how to enable Ray. */
+  public static StrategyFactory localOnly(LocalStrategies local) {
     return new StrategyFactory(
-        new LocalStrategies(),
+        local,
         (spec, workers) -> {
           throw new StrategyException(
               "strategy '"

@@ -205,6 +205,119 @@ class RayClusterIT {
 
   @Test
   @Order(2)
+  void pythonRayStrategiesRunOnTheSameClusterWithTheKernelsChecksums() throws Exception {
+    Path m =
+        manifest(
+            "python-ray",
+            """
+            compute: {values: [0, 500]}
+            payloadBytes: {values: [0, 150000]}
+            """,
+            """
+            - {name: py-ray-pool, type: PythonRayPool}
+            - {name: py-ray-pool-rebuilt, type: PythonRayPool, rebuild: true}
+            - {name: py-ray-actors, type: PythonRayActors}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isZero();
+      SweepResults results = gridbench.results();
+      BenchmarkSweepSpec spec = new ManifestReader().read(m).spec();
+      assertThat(results.strategies()).hasSize(3);
+      for (StrategyResult s : results.strategies()) {
+        assertThat(s.outcome())
+            .as(s.name() + ": " + s.error())
+            .isEqualTo(StrategyResult.Outcome.Succeeded);
+        assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
+        assertThat(s.cells()).hasSize(4);
+        for (CellResult c : s.cells()) {
+          long reference =
+              CellWork.prepare(
+                      c.compute(),
+                      c.payloadBytes(),
+                      spec.effectiveTasksPerCell(),
+                      spec.getGrid().effectiveResultBytes())
+                  .referenceChecksum();
+          assertThat(c.checksum())
+              .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
+              .isEqualTo(Checksums.format(reference));
+        }
+      }
+    }
+    // The Python drivers are gone with their strategies: none is left under the cluster's nodes
+    // or anywhere else with the worker program on its command line.
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("gridbench-worker-")))
+        .isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void aPythonRayActorKilledMidCellFailsThatCellByNameInOneLine() throws Exception {
+    // CPython runs about a million rounds a second here: each task lasts a second or more.
+    long compute = 3_000_000L;
+    Path m =
+        manifest(
+            "killed-python-actor",
+            "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(compute),
+            """
+            - {name: py-ray-actors, type: PythonRayActors}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    try (GridbenchProcess gridbench = run(m)) {
+      Instant since = gridbench.process().info().startInstant().orElseThrow();
+      List<ProcessHandle> actors = List.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while (actors.size() < 2 && System.nanoTime() < deadline) {
+        assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+        Thread.sleep(200);
+        actors =
+            allProcesses().stream()
+                .filter(p -> p.info().startInstant().orElse(Instant.MIN).isAfter(since))
+                .filter(RayClusterIT::isPythonKernelActor)
+                .toList();
+      }
+      assertThat(actors).as(gridbench.stderr()).hasSizeGreaterThanOrEqualTo(2);
+      Thread.sleep(2000); // both actors have their first calls: the cell is running
+      System.err.println("RayClusterIT: killing Python actor " + actors.get(0).pid());
+      actors.get(0).destroyForcibly();
+
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult python = named.get("py-ray-actors");
+      assertThat(python.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      assertThat(python.error())
+          .matches(
+              "PythonRayActors Python worker \\(pid \\d+, [^)]*\\) failed during cell compute="
+                  + compute
+                  + ", payloadBytes=0, tasks=8: \\w*(ActorDied|ActorError|Actor)\\w*: .*")
+          .doesNotContain("\n");
+      assertThat(named.get("ray-tasks").outcome())
+          .as(named.get("ray-tasks").error())
+          .isEqualTo(StrategyResult.Outcome.Succeeded);
+    }
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("gridbench-worker-")))
+        .isEmpty();
+  }
+
+  /** A Python worker process of the cluster serving a {@code KernelActor} (Ray sets its title). */
+  private static boolean isPythonKernelActor(ProcessHandle p) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+          .startsWith("ray::KernelActor");
+    } catch (IOException | RuntimeException gone) {
+      return false;
+    }
+  }
+
+  @Test
+  @Order(4)
   void anActorWorkerKilledMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
@@ -244,7 +357,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void actorResourcesPlaceTheActorsAndARequestTheClusterCannotHoldFailsBeforeItsCells()
       throws Exception {
     Path m =
@@ -281,7 +394,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void anUnreachableAddressExitsWith2AtOnce() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -308,7 +421,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(

@@ -2,6 +2,10 @@ package io.gridbench.runner.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +129,41 @@ class HtmlReportTest {
     return new ScalingCurves(
         io.gridbench.api.results.GridResults.of(results.spec(), results.strategies()),
         results.machine().availableProcessors());
+  }
+
+  @Test
+  void pythonRowsAreFlaggedAsPayingCPythonsComputeCost() throws Exception {
+    SweepResults sample = SampleResults.of(0.01, 2.0, false);
+    StrategyResult pool = sample.strategies().get(1);
+    StrategyResult python =
+        new StrategyResult(
+            "py-pool",
+            StrategyType.PythonPool,
+            ExecutionMode.LOCAL,
+            2,
+            false,
+            StrategyResult.Outcome.Succeeded,
+            null,
+            pool.startedAt(),
+            pool.finishedAt(),
+            pool.cells());
+    SweepResults withPython =
+        new SweepResults(
+            sample.schemaVersion(),
+            sample.sweep(),
+            sample.spec(),
+            sample.machine(),
+            sample.startedAt(),
+            sample.finishedAt(),
+            List.of(sample.strategies().get(0), python),
+            sample.drift(),
+            sample.calibration());
+
+    String page = Files.readString(new HtmlReport(withPython).write(dir).page());
+
+    assertThat(page)
+        .contains("py-pool ran the kernel in CPython: their compute and payload-hashing cost is")
+        .doesNotContain("single ran the kernel in CPython");
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class RayActorsStrategy implements Strategy {
    * whose {@code Ray.wait} polls every millisecond: with 2000 empty tasks on 2 actors, a depth of 8
    * costs about 100 µs per task, a depth of 250 about 23 µs (docs/ray.md).
    */
-  static int depth(int tasks, int actors) {
+  public static int depth(int tasks, int actors) {
     return Math.max(MIN_DEPTH, PoolMapChunks.defaultSize(tasks, actors));
   }
 

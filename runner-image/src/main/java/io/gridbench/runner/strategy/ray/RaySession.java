@@ -194,6 +194,11 @@ public final class RaySession implements AutoCloseable {
     return (int) Math.floor(cpus);
   }
 
+  /** The cluster's GCS address; empty in LOCAL mode, which no other process can join. */
+  public java.util.Optional<RayAddress> clusterAddress() {
+    return isLocal() ? java.util.Optional.empty() : java.util.Optional.of(address);
+  }
+
   /** Whether actors live in this JVM, where Ray can neither kill them nor let them exit. */
   boolean isLocal() {
     return mode == ExecutionMode.RAY_LOCAL;
