@@ -125,7 +125,9 @@ public final class JobTemplate {
     Quantity cpu = PoolSizing.jobCpu(plan.spec(), strategy, settings.workerCpu());
     return new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(settings.runnerImage())
+        // The runner image is a JRE and the runner; the Python strategies' program needs a
+        // python3, which the Ray image carries beside the same runner.
+        .withImage(strategy.getType().isPython() ? settings.rayImage() : settings.runnerImage())
         .withImagePullPolicy("IfNotPresent")
         .withArgs(
             List.of(

@@ -136,9 +136,10 @@ class JobTemplateTest {
       // On the sweep's Ray cluster, submitted like RayPool: the Python driver joins that cluster.
       assertThat(c.getCommand()).containsExactly("/bin/sh", "-c", RaySubmitJob.script());
     } else {
-      // In a worker Job of the runner image, like ProcessPool.
+      // In a worker Job like ProcessPool's, of the Ray image: the one with a python3.
       assertThat(c.getArgs())
           .containsExactly("worker", "--plan", "/etc/gridbench/plan.json", "--strategy", "py");
+      assertThat(c.getImage()).isEqualTo(OperatorSettings.DEFAULT_RAY_IMAGE);
     }
   }
 }
