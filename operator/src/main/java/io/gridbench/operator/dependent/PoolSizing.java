@@ -30,11 +30,14 @@ public final class PoolSizing {
   }
 
   /**
-   * The CPU of a local strategy's Job: {@code configured}, or the strategy's largest pool where
-   * that is more (one CPU per worker; requests stay equal to limits).
+   * The CPU of a local strategy's Job: {@code configured}, or on a workers axis the strategy's
+   * largest pool where that is more (one CPU per worker; requests stay equal to limits). A sweep
+   * without a workers axis keeps the configured CPU, as before the axis existed: its pool may
+   * oversubscribe the pod, which the results flag.
    */
   public static Quantity jobCpu(BenchmarkSweepSpec spec, StrategySpec strategy, String configured) {
-    OptionalInt pool = largestStatedPool(spec, strategy);
+    boolean workersAxis = spec.getGrid() != null && spec.getGrid().getWorkers() != null;
+    OptionalInt pool = workersAxis ? largestStatedPool(spec, strategy) : OptionalInt.empty();
     Quantity base = new Quantity(configured);
     if (pool.isEmpty()
         || Quantity.getAmountInBytes(base).compareTo(BigDecimal.valueOf(pool.getAsInt())) >= 0) {

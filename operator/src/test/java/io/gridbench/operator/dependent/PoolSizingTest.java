@@ -35,9 +35,11 @@ class PoolSizingTest {
     assertThat(PoolSizing.jobCpu(spec(Axis.of(1, 2), pool), pool, "4"))
         .isEqualTo(new Quantity("4"));
     assertThat(PoolSizing.jobCpu(spec(null, pool), pool, "2")).isEqualTo(new Quantity("2"));
+    // Without a workers axis the configured CPU stays, as it did before the axis existed (a
+    // manifest that ran on a node keeps running there).
     BenchmarkSweepSpec fixed = spec(null, pool);
     fixed.setWorkers(3);
-    assertThat(PoolSizing.jobCpu(fixed, pool, "2")).isEqualTo(new Quantity("3"));
+    assertThat(PoolSizing.jobCpu(fixed, pool, "1")).isEqualTo(new Quantity("1"));
   }
 
   @Test
