@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -14,8 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.gridbench.api.plan.ChildNames;
-import io.gridbench.api.plan.Labels;
-import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
@@ -30,6 +27,7 @@ import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.dependent.RaySubmitJob;
 import io.gridbench.operator.e2e.KubeNode.Run;
+import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.runner.workload.CellWork;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -467,18 +465,6 @@ class RayOnRealNodeE2E {
   }
 
   private List<CellResult> recorded(String sweep, String strategy) throws Exception {
-    List<CellResult> cells = new ArrayList<>();
-    for (ConfigMap cm :
-        client
-            .configMaps()
-            .inNamespace(NS)
-            .withLabel(Labels.SWEEP, sweep)
-            .withLabel(Labels.STRATEGY, strategy)
-            .withLabel(Labels.COMPONENT, Labels.RESULTS)
-            .list()
-            .getItems()) {
-      cells.addAll(ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData()));
-    }
-    return cells;
+    return new SweepAwaits(client, NS).recordedCells(sweep, strategy);
   }
 }
