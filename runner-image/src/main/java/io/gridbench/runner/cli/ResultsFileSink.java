@@ -119,12 +119,6 @@ final class ResultsFileSink implements ProgressListener {
   SweepResults complete(SweepResults run) {
     Map<String, StrategyResult> byName = new HashMap<>(carried);
     run.strategies().forEach(s -> byName.put(s.name(), s));
-    List<StrategyResult> ordered = new ArrayList<>();
-    for (StrategySpec s : spec.getStrategies()) {
-      if (byName.containsKey(s.getName())) {
-        ordered.add(byName.get(s.getName()));
-      }
-    }
     return new SweepResults(
         run.schemaVersion(),
         run.sweep(),
@@ -132,7 +126,7 @@ final class ResultsFileSink implements ProgressListener {
         run.machine(),
         startedAt,
         run.finishedAt(),
-        ordered,
+        inManifestOrder(byName),
         run.drift(),
         run.calibration());
   }
@@ -182,13 +176,26 @@ final class ResultsFileSink implements ProgressListener {
                   null,
                   sorted));
         });
+    return new SweepResults(
+        SweepResults.SCHEMA_VERSION,
+        sweep,
+        spec,
+        machine,
+        startedAt,
+        null,
+        inManifestOrder(byName),
+        null,
+        null);
+  }
+
+  /** The strategies of {@code byName} in the manifest's order. */
+  private List<StrategyResult> inManifestOrder(Map<String, StrategyResult> byName) {
     List<StrategyResult> ordered = new ArrayList<>();
     for (StrategySpec s : spec.getStrategies()) {
       if (byName.containsKey(s.getName())) {
         ordered.add(byName.get(s.getName()));
       }
     }
-    return new SweepResults(
-        SweepResults.SCHEMA_VERSION, sweep, spec, machine, startedAt, null, ordered, null, null);
+    return ordered;
   }
 }
