@@ -292,8 +292,9 @@ class RayClusterIT {
             c ->
                 assertThat(c.getMessage())
                     .contains(
-                        "spec.grid.workers: the largest Ray pool, 32 workers at 1 CPU per Ray"
-                            + " node, needs 31 Ray worker pods besides the head;"
+                        "spec.grid.workers: the largest Ray pool, 32 workers at 1 Ray CPU per"
+                            + " node (spec.ray.cpu rounded up, as KubeRay starts the nodes),"
+                            + " needs 31 Ray worker pods besides the head;"
                             + " spec.ray.maxWorkers allows 0 to 8."));
     assertThat(cluster("toobig").get()).isNull();
   }
