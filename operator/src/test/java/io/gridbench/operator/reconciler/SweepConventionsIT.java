@@ -196,8 +196,9 @@ class SweepConventionsIT {
     BenchmarkSweepSpec stored = awaits.get("at-limits").getSpec();
     assertThat(stored.getWorkers()).isEqualTo(SweepLimits.MAX_WORKERS);
     assertThat(stored.getTasksPerCell())
-        .as("schema defaults")
-        .isEqualTo(BenchmarkSweepSpec.DEFAULT_TASKS_PER_CELL);
+        .as("no schema default: it would collide with a spec.grid.tasksPerCell axis")
+        .isNull();
+    assertThat(stored.effectiveTasksPerCell()).isEqualTo(BenchmarkSweepSpec.DEFAULT_TASKS_PER_CELL);
     assertThat(stored.getWarmup()).isEqualTo(BenchmarkSweepSpec.DEFAULT_WARMUP);
     assertThat(stored.getConcurrency()).isEqualTo(BenchmarkSweepSpec.DEFAULT_CONCURRENCY);
     assertThat(stored.getOrder()).isEqualTo(Order.SEQUENTIAL);
