@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
@@ -391,21 +392,47 @@ class ChartOnRealNodeE2E {
   @org.junit.jupiter.api.Order(7)
   void aWorkerAskingMoreCpuThanTheNodeHasShowsTheSchedulersReasonInsteadOfWaitingSilently()
       throws Exception {
+    // A workers axis: the local Job asks a CPU per worker of its largest pool, 4 here, more than
+    // the 2-CPU node has. The real scheduler's reason shows, with the axis named as the cause.
+    String axis = "workers-axis";
+    BenchmarkSweepSpec axisSpec =
+        sweepSpec(Axis.of(0), Axis.of(0), strategy("threads", StrategyType.ThreadPool));
+    axisSpec.getGrid().setWorkers(Axis.of(1, 4));
+    create(axis, axisSpec);
+    BenchmarkSweep axisStuck = awaitUnschedulable(axis);
+    assertThat(axisStuck.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
+    assertThat(axisStuck.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Progressing");
+              assertThat(c.getReason()).isEqualTo("WorkerUnschedulable");
+              assertThat(c.getMessage())
+                  .contains("Insufficient cpu")
+                  .contains("On spec.grid.workers a local strategy's Job asks one CPU per worker");
+            });
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NS)
+                .withName(ChildNames.job(axis, "threads"))
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getRequests())
+        .containsEntry("cpu", new Quantity("4"));
+    client.resources(BenchmarkSweep.class).inNamespace(NS).withName(axis).delete();
+
     upgradeChart("runner.cpu=8", "runner.memory=1Gi");
     String name = "too-big";
     create(name, sweepSpec(Axis.of(0), Axis.of(0), strategy("single", StrategyType.SingleThread)));
     // Progressing stays True (the sweep goes on if a node can take the pod), with the reason.
-    BenchmarkSweep stuck =
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () -> sweep(name),
-                sw ->
-                    sw.getStatus() != null
-                        && sw.getStatus().getConditions() != null
-                        && sw.getStatus().getConditions().stream()
-                            .anyMatch(c -> "WorkerUnschedulable".equals(c.getReason())));
+    BenchmarkSweep stuck = awaitUnschedulable(name);
     assertThat(stuck.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
     assertThat(stuck.getStatus().getConditions())
         .anySatisfy(
@@ -635,6 +662,20 @@ class ChartOnRealNodeE2E {
                         .getItems()
                         .size()
                     == 1);
+  }
+
+  /** Waits for the sweep's Progressing condition to say a worker pod fits no node. */
+  private BenchmarkSweep awaitUnschedulable(String name) {
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> sweep(name),
+            sw ->
+                sw.getStatus() != null
+                    && sw.getStatus().getConditions() != null
+                    && sw.getStatus().getConditions().stream()
+                        .anyMatch(c -> "WorkerUnschedulable".equals(c.getReason())));
   }
 
   private void create(String name, BenchmarkSweepSpec spec) {
