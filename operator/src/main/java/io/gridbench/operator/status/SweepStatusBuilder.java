@@ -261,7 +261,8 @@ public final class SweepStatusBuilder {
             true,
             Reasons.WORKER_UNSCHEDULABLE,
             "Waiting for a node: "
-                + String.join("; ", stuck)
+                // The scheduler's message ends with its own period.
+                + String.join("; ", stuck).replaceFirst("\\.$", "")
                 + ". "
                 + unschedulableAdvice(plan)
                 + " The sweep goes on once the pod is placed.");
@@ -284,7 +285,7 @@ public final class SweepStatusBuilder {
         plan.spec().getGrid() != null && plan.spec().getGrid().getWorkers() != null;
     String chart =
         "give the workers less CPU or memory (the chart's runner.cpu and runner.memory) or the"
-            + " cluster a bigger node;";
+            + " cluster a bigger node.";
     return workersAxis
         ? "On spec.grid.workers a local strategy's Job asks one CPU per worker of its largest"
             + " pool: lower the axis's largest value to the CPUs a node offers, or "

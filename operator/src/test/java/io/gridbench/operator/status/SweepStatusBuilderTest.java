@@ -145,10 +145,13 @@ class SweepStatusBuilderTest {
     assertThat(progressing.getReason()).isEqualTo(Reasons.WORKER_UNSCHEDULABLE);
     assertThat(progressing.getMessage())
         .startsWith("Waiting for a node: b: the worker pod cannot be scheduled: 0/1 nodes")
-        .contains(
-            "On spec.grid.workers a local strategy's Job asks one CPU per worker of its largest"
-                + " pool: lower the axis's largest value to the CPUs a node offers, or give the"
-                + " workers less CPU or memory (the chart's runner.cpu and runner.memory)");
+        .isEqualTo(
+            "Waiting for a node: b: the worker pod cannot be scheduled: 0/1 nodes are available:"
+                + " 1 Insufficient cpu. On spec.grid.workers a local strategy's Job asks one CPU"
+                + " per worker of its largest pool: lower the axis's largest value to the CPUs a"
+                + " node offers, or give the workers less CPU or memory (the chart's runner.cpu"
+                + " and runner.memory) or the cluster a bigger node. The sweep goes on once the"
+                + " pod is placed.");
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
   }
 
