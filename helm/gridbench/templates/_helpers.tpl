@@ -71,8 +71,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
-# The RayCluster of a sweep with Ray strategies: created, read for readiness, deleted when done.
+# The RayCluster of a sweep with Ray strategies: watched for readiness (the workflow's informer),
+# created by server-side apply (patch), deleted when done.
 - apiGroups: ["ray.io"]
   resources: ["rayclusters"]
-  verbs: ["get", "create", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 {{- end }}

@@ -59,7 +59,9 @@ public class BenchmarkSweepSpec {
 
   @Min(1)
   @Max(SweepLimits.MAX_TASKS_PER_CELL)
-  @Default("64")
+  // No schema default: the API server would fill it in beside a spec.grid.tasksPerCell axis, which
+  // validation refuses (examples/scaling.yaml could not run through the operator); the model
+  // applies the default instead (effectiveTasksPerCell).
   @JsonPropertyDescription(
       "Tasks in one cell (default 64); spec.grid.tasksPerCell makes it an axis.")
   private Integer tasksPerCell;

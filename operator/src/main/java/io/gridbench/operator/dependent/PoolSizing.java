@@ -8,11 +8,14 @@ import io.gridbench.api.v1alpha1.StrategyType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * How big the pods of a sweep must be for its largest pools: the CPU of a local strategy's Job and
- * the worker pods of the RayCluster. Only pool sizes the sweep states (a workers axis, {@code
- * spec.workers} or a strategy's own) count; without one a pool takes the CPUs its pod has.
+ * the worker pods of the RayCluster (the Ray strategies' submit Jobs only follow their driver,
+ * which runs on the head: they keep a small fixed size, {@link RaySubmitJob}). Only pool sizes the
+ * sweep states (a workers axis, {@code spec.workers} or a strategy's own) count; without one a pool
+ * takes the CPUs its pod has.
  */
 public final class PoolSizing {
   private PoolSizing() {}
@@ -48,48 +51,79 @@ public final class PoolSizing {
 
   /** The largest pool of the sweep's Ray strategies, if the sweep states one. */
   public static OptionalInt largestRayPool(BenchmarkSweepSpec spec) {
-    OptionalInt largest = OptionalInt.empty();
-    for (StrategySpec s : spec.getStrategies()) {
-      if (s != null && s.getType() != null && s.getType().isRay()) {
-        OptionalInt pool = largestStatedPool(spec, s);
-        if (pool.isPresent() && (largest.isEmpty() || pool.getAsInt() > largest.getAsInt())) {
-          largest = pool;
-        }
-      }
-    }
-    return largest;
+    return rayStrategies(spec)
+        .map(s -> largestStatedPool(spec, s))
+        .filter(OptionalInt::isPresent)
+        .mapToInt(OptionalInt::getAsInt)
+        .max();
   }
 
   /**
-   * Ray worker pods besides the head: {@code spec.ray.workers} when given, else enough nodes of
-   * {@code spec.ray.cpu} for the largest Ray pool with the head's CPUs counted, and at least the
-   * default of one. A CPU that is not a quantity counts as the default (validation reports it).
+   * Ray worker pods besides the head: {@code spec.ray.workers} when given, else enough nodes for
+   * the largest pool of every Ray strategy to place one actor per worker with the head counted, and
+   * at least the default of one. A node holds as many actors as its Ray CPUs ({@link
+   * #rayCpusPerNode}) allow at the strategy's {@code actorResources} CPU, or one per Ray CPU
+   * without one: Ray would pack such actors anywhere (they hold no CPU once placed), but a pool of
+   * N workers is measured as N workers with a CPU each.
    */
   public static int rayWorkerPods(BenchmarkSweepSpec spec) {
     RaySpec ray = spec.effectiveRay();
     if (ray.getWorkers() != null) {
       return ray.getWorkers();
     }
-    OptionalInt pool = largestRayPool(spec);
-    if (pool.isEmpty()) {
-      return RaySpec.DEFAULT_WORKERS;
-    }
-    BigDecimal perNode = cpuPerNode(ray);
+    int cpus = rayCpusPerNode(ray);
     int nodes =
-        BigDecimal.valueOf(pool.getAsInt()).divide(perNode, 0, RoundingMode.CEILING).intValue();
+        rayStrategies(spec)
+            .mapToInt(
+                s -> {
+                  OptionalInt pool = largestStatedPool(spec, s);
+                  if (pool.isEmpty()) {
+                    return 0;
+                  }
+                  // An actor larger than a node fits nowhere: validation says so; size as for one
+                  // actor per node meanwhile.
+                  int perNode = Math.max(1, actorsPerNode(cpus, s));
+                  return (pool.getAsInt() + perNode - 1) / perNode;
+                })
+            .max()
+            .orElse(0);
     return Math.max(RaySpec.DEFAULT_WORKERS, nodes - 1);
   }
 
-  private static BigDecimal cpuPerNode(RaySpec ray) {
+  /**
+   * The CPUs Ray counts on each node: KubeRay starts every node with {@code --num-cpus} set to its
+   * container's CPU limit rounded up to a whole number, so {@code spec.ray.cpu: 500m} is one Ray
+   * CPU. A CPU that is not a quantity counts as the default (validation reports it).
+   */
+  public static int rayCpusPerNode(RaySpec ray) {
     try {
       BigDecimal cpu = Quantity.getAmountInBytes(new Quantity(ray.effectiveCpu()));
       if (cpu.signum() > 0) {
-        return cpu;
+        return cpu.setScale(0, RoundingMode.CEILING).intValueExact();
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ArithmeticException e) {
       // Reported by validation; size as for the default meanwhile.
     }
-    return BigDecimal.ONE;
+    return 1;
+  }
+
+  /**
+   * Actors of {@code strategy} that fit on a node of {@code cpus} Ray CPUs: by its {@code
+   * actorResources} CPU, or one per CPU without one; 0 when one actor asks for more than a node.
+   */
+  public static int actorsPerNode(int cpus, StrategySpec strategy) {
+    Double actorCpu = strategy.effectiveActorResources().get("CPU");
+    if (actorCpu == null || actorCpu <= 0) {
+      return cpus;
+    }
+    // Ray counts resources in 1/10000 units: compare in those, not in doubles.
+    long unit = 10_000;
+    return (int) ((cpus * unit) / Math.round(actorCpu * unit));
+  }
+
+  private static Stream<StrategySpec> rayStrategies(BenchmarkSweepSpec spec) {
+    return spec.getStrategies().stream()
+        .filter(s -> s != null && s.getType() != null && s.getType().isRay());
   }
 
   /** Strategies whose pool size decides how many tasks run at once. */

@@ -3,6 +3,7 @@ package io.gridbench.operator.dependent;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.ResultsConfigMaps;
@@ -19,7 +20,9 @@ import java.util.List;
  * The Job of a Ray strategy: {@code ray-submit.sh} in the Ray nodes' image submits {@code gridbench
  * worker --ray-address ...} to the RayCluster's head through the Ray Jobs API under a stable
  * submission id, follows it and exits with its outcome. The driver runs on the head (Java has no
- * Ray Client), so this pod needs no API token and mounts nothing but {@code /tmp}.
+ * Ray Client), so this pod needs no API token and mounts nothing but {@code /tmp}. The driver
+ * reserves no Ray CPU ({@code --entrypoint-num-cpus 0}): every CPU of the cluster is left to the
+ * pool's actors.
  */
 public final class RaySubmitJob {
 
@@ -28,6 +31,17 @@ public final class RaySubmitJob {
 
   /** The head's GCS as the driver on the head sees it (KubeRay sets the same RAY_ADDRESS there). */
   static final String HEAD_GCS = "127.0.0.1:" + RayClusterTemplate.GCS_PORT;
+
+  /**
+   * The submit pod's CPU request: {@code ray job submit}, {@code status} and {@code logs} start a
+   * Python CLI every few seconds and otherwise wait on the dashboard (measured: 0.3 s of CPU and 72
+   * MiB resident per call). No CPU limit: a limit would throttle the CLI's start-up, and the pod
+   * measures nothing, so Burstable is right here while the measuring pods stay Guaranteed.
+   */
+  static final String CPU_REQUEST = "100m";
+
+  /** The submit pod's memory, request = limit: the CLI's 72 MiB with room for the log stream. */
+  static final String MEMORY = "256Mi";
 
   private static final String SCRIPT = loadScript();
 
@@ -110,6 +124,13 @@ public final class RaySubmitJob {
                     .withValue("/tmp")
                     .endEnv()
                     .withTerminationMessagePolicy("FallbackToLogsOnError")
+                    // A fixed small size whatever the pool: the driver and the actors run on the
+                    // RayCluster, which is sized for the largest pool (PoolSizing).
+                    .withNewResources()
+                    .addToRequests("cpu", new Quantity(CPU_REQUEST))
+                    .addToRequests("memory", new Quantity(MEMORY))
+                    .addToLimits("memory", new Quantity(MEMORY))
+                    .endResources()
                     .withSecurityContext(JobTemplate.lockedDownContainer())
                     .addNewVolumeMount()
                     .withName("tmp")

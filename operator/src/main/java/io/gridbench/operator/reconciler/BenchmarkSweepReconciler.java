@@ -9,14 +9,17 @@ import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.dependent.JobTemplate;
+import io.gridbench.operator.dependent.KubeRayInstalledCondition;
 import io.gridbench.operator.dependent.PlanConfigMapDependentResource;
-import io.gridbench.operator.dependent.RayClusterStep;
+import io.gridbench.operator.dependent.RayClusterDependentResource;
+import io.gridbench.operator.dependent.RayClusterNeededCondition;
 import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.dependent.ResultShardsDependentResource;
 import io.gridbench.operator.dependent.StrategyJobsDependentResource;
 import io.gridbench.operator.dependent.SweepChildren;
 import io.gridbench.operator.dependent.WorkerAccessDependents;
 import io.gridbench.operator.metrics.SweepMetrics;
+import io.gridbench.operator.observe.RayClusterObserver;
 import io.gridbench.operator.observe.RayClusterState;
 import io.gridbench.operator.observe.SweepObservation;
 import io.gridbench.operator.observe.SweepObserver;
@@ -65,7 +68,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   private final ErrorClassifier classifier = new ErrorClassifier();
   private final SweepEvents events;
   private final SweepMetrics metrics;
-  private final RayClusterStep rayCluster;
+  private final RayClusterDependentResource rayCluster;
+  private final KubeRayInstalledCondition kubeRay;
 
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock) {
     this(settings, clock, new SweepMetrics(clock));
@@ -74,7 +78,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
   /** A reconciler that exports every status it computes through {@code metrics}. */
   public BenchmarkSweepReconciler(OperatorSettings settings, Clock clock, SweepMetrics metrics) {
     this.metrics = metrics;
-    this.rayCluster = new RayClusterStep(new RayClusterTemplate(settings), clock);
+    this.rayCluster = new RayClusterDependentResource(new RayClusterTemplate(settings));
+    this.kubeRay = new KubeRayInstalledCondition(clock);
     this.jobs = new StrategyJobsDependentResource(new JobTemplate(settings));
     var serviceAccount = new WorkerAccessDependents.ServiceAccountDependent();
     var role = new WorkerAccessDependents.RoleDependent(results);
@@ -95,6 +100,11 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
             .dependsOn(role)
             .addDependentResourceAndConfigure(jobs)
             .dependsOn(plan, results, role, roleBinding)
+            // The head mounts the plan; its informer exists only where KubeRay is installed.
+            .addDependentResourceAndConfigure(rayCluster)
+            .dependsOn(plan)
+            .withActivationCondition(kubeRay)
+            .withReconcilePrecondition(new RayClusterNeededCondition())
             .build();
     this.clock = clock;
     this.events = new SweepEvents(clock);
@@ -126,7 +136,13 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
     List<String> problems = observed.frozen() ? List.of() : validator.validate(sweep);
     if (problems.isEmpty()) {
       identity.reconcile(sweep, context);
-      observed = observed.starting(rayCluster.reconcile(observed, context.getClient()));
+      observed =
+          observed.starting(
+              RayClusterObserver.state(
+                  observed,
+                  kubeRay.installed(context.getClient()),
+                  RayClusterDependentResource.cached(sweep, context),
+                  clock.instant()));
       context
           .managedWorkflowAndDependentResourceContext()
           .put(SweepObservation.CONTEXT_KEY, observed);
@@ -150,7 +166,7 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
       writeStatus(sweep, status, context);
     }
     UpdateControl<BenchmarkSweep> control = UpdateControl.noUpdate();
-    // No informer watches RayClusters (the kind may not exist), so readiness is polled.
+    // The informer brings readiness changes; the readiness timeout is time, so it is polled.
     return observed.ray().phase() == RayClusterState.Phase.WAITING
         ? control.rescheduleAfter(RAY_POLL)
         : control;

@@ -261,10 +261,11 @@ public final class SweepStatusBuilder {
             true,
             Reasons.WORKER_UNSCHEDULABLE,
             "Waiting for a node: "
-                + String.join("; ", stuck)
-                + ". Give the workers less CPU or memory (the chart's runner.cpu and"
-                + " runner.memory) or the cluster a bigger node; the sweep goes on once the pod"
-                + " is placed.");
+                // The scheduler's message ends with its own period.
+                + String.join("; ", stuck).replaceFirst("\\.$", "")
+                + ". "
+                + unschedulableAdvice(plan)
+                + " The sweep goes on once the pod is placed.");
       }
       conditions
           .set(Reasons.READY, false, Reasons.STRATEGIES_RUNNING, progress)
@@ -273,6 +274,23 @@ public final class SweepStatusBuilder {
     times(status, strategies, allFinished);
     degraded(failed);
     drifting(strategies);
+  }
+
+  /**
+   * What to change when a worker pod fits no node. On a workers axis a local strategy's Job asks a
+   * CPU per worker of its largest pool, so the axis is the likelier cause than the chart's size.
+   */
+  private static String unschedulableAdvice(SweepPlan plan) {
+    boolean workersAxis =
+        plan.spec().getGrid() != null && plan.spec().getGrid().getWorkers() != null;
+    String chart =
+        "give the workers less CPU or memory (the chart's runner.cpu and runner.memory) or the"
+            + " cluster a bigger node.";
+    return workersAxis
+        ? "On spec.grid.workers a local strategy's Job asks one CPU per worker of its largest"
+            + " pool: lower the axis's largest value to the CPUs a node offers, or "
+            + chart
+        : "Give" + chart.substring("give".length());
   }
 
   /**

@@ -83,6 +83,40 @@ public final class SweepValidator {
     quantity("spec.ray.cpu", ray.effectiveCpu(), "2 or 500m").ifPresent(problems::add);
     quantity("spec.ray.memory", ray.effectiveMemory(), "4Gi").ifPresent(problems::add);
     rayWorkerPods(sweep.getSpec()).ifPresent(problems::add);
+    problems.addAll(actorsLargerThanANode(sweep.getSpec()));
+    return problems;
+  }
+
+  /**
+   * An actor asking for more CPU than a Ray node counts can be placed nowhere: Ray would leave it
+   * pending for ever (the runner refuses it too, but only once the cluster is up).
+   */
+  private static List<String> actorsLargerThanANode(BenchmarkSweepSpec spec) {
+    RaySpec ray = spec.effectiveRay();
+    int cpus = PoolSizing.rayCpusPerNode(ray);
+    List<String> problems = new ArrayList<>();
+    List<StrategySpec> strategies = spec.getStrategies();
+    for (int i = 0; i < strategies.size(); i++) {
+      StrategySpec s = strategies.get(i);
+      if (s != null
+          && s.getType() != null
+          && s.getType().isRay()
+          && s.effectiveActorResources().containsKey("CPU")
+          && PoolSizing.actorsPerNode(cpus, s) == 0) {
+        problems.add(
+            "spec.strategies["
+                + i
+                + "].actorResources: CPU "
+                + s.effectiveActorResources().get("CPU")
+                + " is more than a Ray node has ("
+                + cpus
+                + " Ray CPU at spec.ray.cpu "
+                + ray.effectiveCpu()
+                + ", rounded up as KubeRay does); ask for at most "
+                + cpus
+                + " or raise spec.ray.cpu.");
+      }
+    }
     return problems;
   }
 
@@ -110,8 +144,8 @@ public final class SweepValidator {
             + ": the largest Ray pool, "
             + PoolSizing.largestRayPool(spec).orElse(0)
             + " workers at "
-            + ray.effectiveCpu()
-            + " CPU per Ray node, needs "
+            + PoolSizing.rayCpusPerNode(ray)
+            + " Ray CPU per node (spec.ray.cpu rounded up, as KubeRay starts the nodes), needs "
             + pods
             + " Ray worker pods besides the head; spec.ray.maxWorkers allows 0 to "
             + ray.effectiveMaxWorkers()

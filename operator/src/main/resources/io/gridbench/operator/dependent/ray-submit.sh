@@ -70,9 +70,11 @@ if [ -n "$(job_state)" ]; then
   say "job $SUBMISSION_ID was submitted before; following it"
 else
   say "submitting job $SUBMISSION_ID: $DRIVER"
+  # The driver reserves no Ray CPU (Ray's default, said aloud): the RayCluster is sized for the
+  # pool's actors alone, one CPU per worker, and a reserved CPU would leave one actor unplaced.
   # shellcheck disable=SC2086 # DRIVER is a word list by design
   if ! out=$(ray job submit --address "$RAY_DASHBOARD" --submission-id "$SUBMISSION_ID" \
-    --no-wait -- $DRIVER 2>&1); then
+    --entrypoint-num-cpus 0 --no-wait -- $DRIVER 2>&1); then
     case "$out" in
       *"already exists"*) say "job $SUBMISSION_ID exists already; following it" ;;
       *) fail SubmitFailed "ray job submit failed: $(printf '%s' "$out" | tail -n 1)" ;;

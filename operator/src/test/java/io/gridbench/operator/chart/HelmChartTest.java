@@ -77,6 +77,10 @@ class HelmChartTest {
     assertThat(verbs(rules, "roles")).containsExactly("get", "list", "watch", "create", "patch");
     assertThat(verbs(rules, "rolebindings"))
         .containsExactly("get", "list", "watch", "create", "patch");
+    // The RayCluster is a workflow dependent: watched, applied, deleted when the Ray strategies
+    // end.
+    assertThat(verbs(rules, "rayclusters"))
+        .containsExactly("get", "list", "watch", "create", "patch", "delete");
     assertThat(verbs(rules, "configmaps")).contains("get", "update");
     // No shared worker account any more: the operator makes one per sweep.
     assertThat(kinds).doesNotContainKey("Role");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.SweepPlan;
@@ -114,6 +115,25 @@ class JobTemplateTest {
     assertThat(submit.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry(Labels.STRATEGY, "rt")
         .containsEntry(Labels.COMPONENT, Labels.WORKER);
+  }
+
+  @Test
+  void aRaySubmitPodKeepsASmallFixedSizeWhateverThePoolBecauseTheDriverRunsOnTheHead() {
+    StrategySpec ray = new StrategySpec("rp", StrategyType.RayPool);
+    BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
+    spec.setGrid(new Grid(Axis.of(1), Axis.of(1)));
+    spec.getGrid().setWorkers(Axis.of(1, 2, 4, 8));
+    spec.setStrategies(List.of(ray));
+    Job submit =
+        new JobTemplate(OperatorSettings.from(Map.of(OperatorSettings.WORKER_CPU, "2")))
+            .job(new SweepPlan(SweepPlan.SCHEMA_VERSION, "s", "ns", "uid", 1, spec), ray);
+
+    var resources = submit.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertThat(resources.getRequests())
+        .containsEntry("cpu", new Quantity("100m"))
+        .containsEntry("memory", new Quantity("256Mi"));
+    // No CPU limit (the CLI's start-up is not throttled); memory bounded.
+    assertThat(resources.getLimits()).containsOnlyKeys("memory");
   }
 
   @ParameterizedTest

@@ -82,6 +82,8 @@ class RaySubmitScriptTest {
                 + " --strategy ray-tasks --ray-address 127.0.0.1:6379 --termination-log"
                 + " /dev/null");
     assertThat(run.output()).contains("strategy ray-tasks measured 4");
+    // The driver reserves no Ray CPU: the cluster's CPUs are the pool's.
+    assertThat(Files.readAllLines(state.resolve("entrypoint-cpus"))).containsExactly("0");
   }
 
   @Test

@@ -404,21 +404,47 @@ class ChartOnRealNodeE2E {
                 .max()
                 .orElseThrow()
             + 1;
+    // A workers axis: the local Job asks a CPU per worker of its largest pool, more than the node
+    // has. The real scheduler's reason shows, with the axis named as the cause.
+    String axis = "workers-axis";
+    BenchmarkSweepSpec axisSpec =
+        sweepSpec(Axis.of(0), Axis.of(0), strategy("threads", StrategyType.ThreadPool));
+    axisSpec.getGrid().setWorkers(Axis.of(1, tooMany));
+    create(axis, axisSpec);
+    BenchmarkSweep axisStuck = awaitUnschedulable(axis);
+    assertThat(axisStuck.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
+    assertThat(axisStuck.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Progressing");
+              assertThat(c.getReason()).isEqualTo("WorkerUnschedulable");
+              assertThat(c.getMessage())
+                  .contains("Insufficient cpu")
+                  .contains("On spec.grid.workers a local strategy's Job asks one CPU per worker");
+            });
+    assertThat(
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NS)
+                .withName(ChildNames.job(axis, "threads"))
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getResources()
+                .getRequests())
+        .containsEntry("cpu", new Quantity(Integer.toString(tooMany)));
+    client.resources(BenchmarkSweep.class).inNamespace(NS).withName(axis).delete();
+
     upgradeChart("runner.cpu=" + tooMany, "runner.memory=1Gi");
     String name = "too-big";
     create(name, sweepSpec(Axis.of(0), Axis.of(0), strategy("single", StrategyType.SingleThread)));
     // Progressing stays True (the sweep goes on if a node can take the pod), with the reason.
-    BenchmarkSweep stuck =
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(
-                () -> sweep(name),
-                sw ->
-                    sw.getStatus() != null
-                        && sw.getStatus().getConditions() != null
-                        && sw.getStatus().getConditions().stream()
-                            .anyMatch(c -> "WorkerUnschedulable".equals(c.getReason())));
+    BenchmarkSweep stuck = awaitUnschedulable(name);
     assertThat(stuck.getStatus().getPhase()).isEqualTo(SweepPhase.Running);
     assertThat(stuck.getStatus().getConditions())
         .anySatisfy(
@@ -648,6 +674,20 @@ class ChartOnRealNodeE2E {
                         .getItems()
                         .size()
                     == 1);
+  }
+
+  /** Waits for the sweep's Progressing condition to say a worker pod fits no node. */
+  private BenchmarkSweep awaitUnschedulable(String name) {
+    return await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> sweep(name),
+            sw ->
+                sw.getStatus() != null
+                    && sw.getStatus().getConditions() != null
+                    && sw.getStatus().getConditions().stream()
+                        .anyMatch(c -> "WorkerUnschedulable".equals(c.getReason())));
   }
 
   private void create(String name, BenchmarkSweepSpec spec) {

@@ -9,7 +9,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -276,6 +280,90 @@ class RayClusterIT {
     assertThat(workers).containsEntry("replicas", 3).containsEntry("maxReplicas", 3);
   }
 
+  /**
+   * {@code examples/scaling.yaml} itself, applied as kubectl would: every Job and the RayCluster
+   * sized for the largest pool of the workers axis, a local Job no node can take shown with the
+   * axis to blame, and the local strategies' cells measured in-process laid out as workers (rows)
+   * by tasks per cell (columns).
+   */
+  @Test
+  void theScalingExampleIsSizedForItsLargestPoolsAndReportsWorkersByTasks() throws Exception {
+    GenericKubernetesResource example =
+        Serialization.unmarshal(
+            Files.readString(Path.of("..", "examples", "scaling.yaml")),
+            GenericKubernetesResource.class);
+    example.getMetadata().setNamespace(ns);
+    client
+        .genericKubernetesResources(BenchmarkSweep.API_VERSION, BenchmarkSweep.KIND)
+        .inNamespace(ns)
+        .resource(example)
+        .create();
+
+    BenchmarkSweepStatus accepted =
+        awaitStatus("scaling", st -> st.getConditions() != null && !st.getConditions().isEmpty());
+    assertThat(condition(accepted, Reasons.SPEC_APPLIED))
+        .satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
+
+    // Local Jobs: a CPU per worker of the largest pool (8), requests = limits (Guaranteed).
+    Job threads = awaitJob("scaling-thread-pool");
+    assertThat(cpu(threads).getRequests()).containsEntry("cpu", new Quantity("8"));
+    assertThat(cpu(threads).getLimits()).isEqualTo(cpu(threads).getRequests());
+    // Ray: 8 workers at 1 Ray CPU per node, so the head and 7 worker pods.
+    assertThat(
+            rayWorkerGroup(
+                await().atMost(WAIT).until(() -> cluster("scaling").get(), c -> c != null)))
+        .containsEntry("replicas", 7)
+        .containsEntry("minReplicas", 7)
+        .containsEntry("maxReplicas", 7);
+
+    // A node of 2 CPUs cannot take the 8-CPU pod: the scheduler says so on the pod, and the sweep
+    // says so in Progressing, naming the axis, instead of waiting silently.
+    String pending = unschedulablePod(threads, "0/1 nodes are available: 1 Insufficient cpu.");
+    BenchmarkSweepStatus waiting =
+        awaitStatus("scaling", st -> hasCondition(st, Reasons.WORKER_UNSCHEDULABLE));
+    assertThat(condition(waiting, Reasons.PROGRESSING))
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
+        .satisfies(
+            c ->
+                assertThat(c.getMessage())
+                    .contains("thread-pool: the worker pod cannot be scheduled: 0/1 nodes")
+                    .contains("On spec.grid.workers a local strategy's Job asks one CPU per"));
+    assertThat(waiting.getPhase()).isEqualTo(SweepPhase.Running);
+    client.pods().inNamespace(ns).withName(pending).withGracePeriod(0).delete();
+    await().atMost(WAIT).until(() -> client.pods().inNamespace(ns).withName(pending).get() == null);
+
+    // A bigger node took it: the strategy runs (in-process), sized 1, 2, 4, 8 between cells.
+    kubelet.run(threads);
+    BenchmarkSweepStatus measured =
+        awaitStatus(
+            "scaling", st -> st.getStrategies().get(0).getPhase() == StrategyPhase.Succeeded);
+    assertThat(measured.getSummary().getRows()).isEqualTo("workers");
+    assertThat(measured.getSummary().getColumns()).isEqualTo("tasksPerCell");
+    assertThat(measured.getSummary().getWorkers()).containsExactly(1L, 2L, 4L, 8L);
+    assertThat(measured.getSummary().getTasksPerCell()).containsExactly(64L, 256L, 1024L, 4096L);
+    assertThat(measured.getSummary().getCompute()).containsExactly(20000L);
+    assertThat(measured.getStrategies().get(0).getMedianSeconds())
+        .hasSize(4)
+        .allSatisfy(row -> assertThat(row).hasSize(4).allMatch(median -> median > 0));
+    assertThat(measured.getProgress()).isEqualTo("16/64");
+
+    Job processes = awaitJob("scaling-process-pool");
+    assertThat(cpu(processes).getRequests()).containsEntry("cpu", new Quantity("8"));
+    kubelet.complete(processes);
+
+    // The Ray strategies' submit Jobs keep a small fixed size: their drivers run on the head.
+    setClusterStatus("scaling", Map.of("state", "ready"));
+    for (String ray : List.of("scaling-ray-pool", "scaling-ray-actors")) {
+      Job submit = awaitJob(ray);
+      assertThat(cpu(submit).getRequests())
+          .containsEntry("cpu", new Quantity("100m"))
+          .containsEntry("memory", new Quantity("256Mi"));
+      assertThat(cpu(submit).getLimits()).containsOnlyKeys("memory");
+      kubelet.complete(submit);
+    }
+    await().atMost(WAIT).until(() -> cluster("scaling").get() == null);
+  }
+
   @Test
   void aWorkersAxisBeyondMaxWorkersIsRefusedWithACondition() {
     BenchmarkSweep s = sweep("toobig", ns, new StrategySpec("rp", StrategyType.RayPool));
@@ -292,13 +380,65 @@ class RayClusterIT {
             c ->
                 assertThat(c.getMessage())
                     .contains(
-                        "spec.grid.workers: the largest Ray pool, 32 workers at 1 CPU per Ray"
-                            + " node, needs 31 Ray worker pods besides the head;"
+                        "spec.grid.workers: the largest Ray pool, 32 workers at 1 Ray CPU per"
+                            + " node (spec.ray.cpu rounded up, as KubeRay starts the nodes),"
+                            + " needs 31 Ray worker pods besides the head;"
                             + " spec.ray.maxWorkers allows 0 to 8."));
     assertThat(cluster("toobig").get()).isNull();
   }
 
   // --- helpers
+
+  private static ResourceRequirements cpu(Job job) {
+    return job.getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> rayWorkerGroup(GenericKubernetesResource cluster) {
+    return ((List<Map<String, Object>>)
+            ((Map<String, Object>) cluster.getAdditionalProperties().get("spec"))
+                .get("workerGroupSpecs"))
+        .get(0);
+  }
+
+  /**
+   * A pod of {@code job} as the scheduler leaves one that fits no node: Pending, PodScheduled
+   * False, reason Unschedulable, with {@code message}. Returns its name.
+   */
+  private String unschedulablePod(Job job, String message) {
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(ns)
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(job.getMetadata().getName() + "-p1")
+                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                    .endMetadata()
+                    .withSpec(job.getSpec().getTemplate().getSpec())
+                    .build())
+            .create();
+    client
+        .pods()
+        .inNamespace(ns)
+        .withName(pod.getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().setPhase("Pending");
+              p.getStatus()
+                  .setConditions(
+                      List.of(
+                          new PodConditionBuilder()
+                              .withType("PodScheduled")
+                              .withStatus("False")
+                              .withReason("Unschedulable")
+                              .withMessage(message)
+                              .build()));
+              return p;
+            });
+    return pod.getMetadata().getName();
+  }
 
   private static StrategySpec ray(String name) {
     return new StrategySpec(name, StrategyType.RayTasks);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.RayClusterPhase;
@@ -112,6 +113,45 @@ class SweepStatusBuilderTest {
     assertThat(progressing.getMessage())
         .startsWith("Waiting for a node: a: the worker pod cannot be scheduled: 0/1 nodes")
         .contains("runner.cpu");
+    assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
+  }
+
+  @Test
+  void onAWorkersAxisAnUnschedulableWorkerPointsAtTheAxisNotOnlyTheChart() {
+    observed.sweep.getSpec().getGrid().setCompute(Axis.of(0));
+    observed.sweep.getSpec().getGrid().setWorkers(Axis.of(1, 8));
+    observed.job("b", null);
+    observed.pods.put(
+        "b",
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("s-b-1")
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .addNewCondition()
+                .withType("PodScheduled")
+                .withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
+                .endCondition()
+                .endStatus()
+                .build()));
+
+    BenchmarkSweepStatus status = observed.status(CLOCK);
+
+    Condition progressing = condition(status, Reasons.PROGRESSING);
+    assertThat(progressing.getReason()).isEqualTo(Reasons.WORKER_UNSCHEDULABLE);
+    assertThat(progressing.getMessage())
+        .startsWith("Waiting for a node: b: the worker pod cannot be scheduled: 0/1 nodes")
+        .isEqualTo(
+            "Waiting for a node: b: the worker pod cannot be scheduled: 0/1 nodes are available:"
+                + " 1 Insufficient cpu. On spec.grid.workers a local strategy's Job asks one CPU"
+                + " per worker of its largest pool: lower the axis's largest value to the CPUs a"
+                + " node offers, or give the workers less CPU or memory (the chart's runner.cpu"
+                + " and runner.memory) or the cluster a bigger node. The sweep goes on once the"
+                + " pod is placed.");
     assertThat(status.getPhase()).isEqualTo(SweepPhase.Running);
   }
 

@@ -14,6 +14,7 @@ import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SweepValidatorTest {
@@ -112,9 +113,10 @@ class SweepValidatorTest {
     s.getSpec().getGrid().setWorkers(Axis.of(1, 4, 16));
     assertThat(validator.validate(s))
         .containsExactly(
-            "spec.grid.workers: the largest Ray pool, 16 workers at 1 CPU per Ray node, needs 15"
-                + " Ray worker pods besides the head; spec.ray.maxWorkers allows 0 to 8. Lower the"
-                + " pool, or raise spec.ray.cpu or spec.ray.maxWorkers.");
+            "spec.grid.workers: the largest Ray pool, 16 workers at 1 Ray CPU per node"
+                + " (spec.ray.cpu rounded up, as KubeRay starts the nodes), needs 15 Ray worker"
+                + " pods besides the head; spec.ray.maxWorkers allows 0 to 8. Lower the pool, or"
+                + " raise spec.ray.cpu or spec.ray.maxWorkers.");
     RaySpec ray = new RaySpec();
     ray.setMaxWorkers(15);
     s.getSpec().setRay(ray);
@@ -125,6 +127,23 @@ class SweepValidatorTest {
         .containsExactly(
             "spec.ray.workers: 9 Ray worker pods are more than spec.ray.maxWorkers allows (8); ask"
                 + " for fewer or raise spec.ray.maxWorkers.");
+  }
+
+  @Test
+  void anActorAskingMoreCpuThanARayNodeHasIsRefusedWithOneLine() {
+    StrategySpec big = new StrategySpec("r", StrategyType.RayActors);
+    big.setActorResources(Map.of("CPU", 2.0));
+    BenchmarkSweep s = sweep("big", big);
+    RaySpec ray = new RaySpec();
+    ray.setCpu("1500m");
+    s.getSpec().setRay(ray);
+    assertThat(validator.validate(s)).isEmpty();
+    ray.setCpu("500m");
+    assertThat(validator.validate(s))
+        .containsExactly(
+            "spec.strategies[0].actorResources: CPU 2.0 is more than a Ray node has (1 Ray CPU at"
+                + " spec.ray.cpu 500m, rounded up as KubeRay does); ask for at most 1 or raise"
+                + " spec.ray.cpu.");
   }
 
   @Test
