@@ -34,6 +34,7 @@ import java.util.Objects;
   "concurrency",
   "driftCanary",
   "ray",
+  "placement",
   "strategies"
 })
 // A map list keyed by name: the API server itself refuses two strategies of one name, and
@@ -103,6 +104,11 @@ public class BenchmarkSweepSpec {
 
   @JsonPropertyDescription("Operator: the RayCluster of the Ray strategies (defaults apply).")
   private RaySpec ray;
+
+  @JsonPropertyDescription(
+      "Operator: where the sweep's pods run (nodeSelector, tolerations, affinity), applied to every"
+          + " strategy's Job pod and to the RayCluster's head and worker pods alike.")
+  private PlacementSpec placement;
 
   @Required
   @Size(min = 1, max = SweepLimits.MAX_STRATEGIES)
@@ -295,6 +301,20 @@ public class BenchmarkSweepSpec {
     this.ray = ray;
   }
 
+  /** {@link #getPlacement()}, empty when absent. */
+  @JsonIgnore
+  public PlacementSpec effectivePlacement() {
+    return placement == null ? new PlacementSpec() : placement;
+  }
+
+  public PlacementSpec getPlacement() {
+    return placement;
+  }
+
+  public void setPlacement(PlacementSpec placement) {
+    this.placement = placement;
+  }
+
   public List<StrategySpec> getStrategies() {
     return strategies;
   }
@@ -317,6 +337,7 @@ public class BenchmarkSweepSpec {
         && Objects.equals(seed, s.seed)
         && Objects.equals(concurrency, s.concurrency)
         && Objects.equals(ray, s.ray)
+        && Objects.equals(placement, s.placement)
         && Objects.equals(strategies, s.strategies);
   }
 
@@ -334,6 +355,7 @@ public class BenchmarkSweepSpec {
         seed,
         concurrency,
         ray,
+        placement,
         strategies);
   }
 }

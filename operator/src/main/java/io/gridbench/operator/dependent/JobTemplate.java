@@ -76,13 +76,13 @@ public final class JobTemplate {
   /**
    * The Job around {@code pod} that every strategy gets, local or Ray: its name and labels, the
    * retry budget, never restarting in place, a non-root pod with the runtime's seccomp profile, and
-   * the sweep's own ServiceAccount ({@link WorkerAccessTemplate}); {@code pod} says whether it
-   * mounts the token.
+   * the sweep's own ServiceAccount ({@link WorkerAccessTemplate}) and the sweep's placement ({@link
+   * PodPlacement}); {@code pod} says whether it mounts the token.
    */
   static Job strategyJob(OperatorSettings settings, SweepPlan plan, String strategy, PodSpec pod) {
     Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy);
     PodSpec locked =
-        new PodSpecBuilder(pod)
+        new PodSpecBuilder(PodPlacement.apply(plan.spec().getPlacement(), pod))
             .withServiceAccountName(ChildNames.workerAccount(plan.sweep()))
             .withRestartPolicy("Never")
             .withSecurityContext(

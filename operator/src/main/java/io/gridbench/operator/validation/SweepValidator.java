@@ -38,6 +38,9 @@ public final class SweepValidator {
       }
       problems.addAll(ray(sweep));
     }
+    if (sweep.getSpec() != null) {
+      problems.addAll(PlacementValidator.validate(sweep.getSpec().getPlacement()));
+    }
     return problems;
   }
 
