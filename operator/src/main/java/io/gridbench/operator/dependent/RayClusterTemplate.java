@@ -161,6 +161,9 @@ public final class RayClusterTemplate {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (isHead) {
+      // The Ray strategies' drivers run here and record this node with their results (Ray's
+      // processes inherit the head container's environment).
+      container.addToEnv(JobTemplate.nodeNameEnv());
       container.withPorts(
           new ContainerPortBuilder().withName("gcs-server").withContainerPort(GCS_PORT).build(),
           new ContainerPortBuilder()

@@ -4,6 +4,7 @@ import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.GridResults;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -16,10 +17,11 @@ import java.util.Optional;
 /**
  * Everything one reconcile knows about a sweep, read once from the informers' caches by {@link
  * SweepObserver} and then only read: the frozen plan, each strategy's Job outcome and failure, the
- * grid of results, the drift canary reports, the results shards the operator created and the
- * RayCluster's state. The workflow's dependents, the status builder and the metrics all read this
- * one object (the Flink operator's per-reconcile context is the model). {@code unschedulable} holds
- * the scheduler's message for each running strategy whose worker pod no node can take.
+ * grid of results, the drift canary reports, the machines the workers ran on, the results shards
+ * the operator created and the RayCluster's state. The workflow's dependents, the status builder
+ * and the metrics all read this one object (the Flink operator's per-reconcile context is the
+ * model). {@code unschedulable} holds the scheduler's message for each running strategy whose
+ * worker pod no node can take.
  *
  * <p>{@code plan} is the frozen plan, or, once the spec is found valid, the plan this reconcile
  * freezes ({@link #starting}); {@code toStart} are the strategies whose Jobs this reconcile
@@ -34,6 +36,7 @@ public record SweepObservation(
     Map<String, String> unschedulable,
     GridResults results,
     Map<String, DriftReport> drift,
+    Map<String, MachineInfo> machines,
     ResultShards shards,
     RayClusterState ray,
     List<StrategySpec> toStart) {
@@ -46,6 +49,7 @@ public record SweepObservation(
     failures = Map.copyOf(failures);
     unschedulable = Map.copyOf(unschedulable);
     drift = Map.copyOf(drift);
+    machines = Map.copyOf(machines);
     toStart = List.copyOf(toStart);
   }
 
@@ -76,6 +80,7 @@ public record SweepObservation(
         // Before the freeze no worker ran, so a plan frozen now has no results yet.
         plan.isPresent() ? results : SweepObserver.grid(toRun, Map.of()),
         drift,
+        machines,
         shards,
         rayState,
         due);

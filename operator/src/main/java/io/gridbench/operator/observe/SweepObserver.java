@@ -11,6 +11,7 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.operator.dependent.SweepChildren;
@@ -25,8 +26,9 @@ import java.util.Optional;
 /**
  * Builds a reconcile's {@link SweepObservation} from what the informers hold for one sweep: the
  * plan ConfigMap (parsed once), its Jobs (grouped once, each outcome read once), the pods of failed
- * Jobs (for the failure's words), and the results ConfigMaps (each decoded once into cells and
- * drift reports). Reads only; the RayCluster's state is added by {@link SweepObservation#starting}.
+ * Jobs (for the failure's words), and the results ConfigMaps (each decoded once into cells, drift
+ * reports and the machines the workers ran on). Reads only; the RayCluster's state is added by
+ * {@link SweepObservation#starting}.
  */
 public final class SweepObserver {
 
@@ -69,6 +71,7 @@ public final class SweepObserver {
         });
     Map<String, List<CellResult>> cells = new HashMap<>();
     Map<String, DriftReport> drift = new HashMap<>();
+    Map<String, MachineInfo> machines = new HashMap<>();
     for (ConfigMap cm : children.results()) {
       String strategy = SweepChildren.strategyOf(cm);
       if (strategy == null) {
@@ -85,6 +88,14 @@ public final class SweepObserver {
             ResultsConfigMaps.decodeDrift(
                 "ConfigMap " + name + " key " + ResultsConfigMaps.DRIFT_KEY, json));
       }
+      String machine =
+          cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.MACHINE_KEY);
+      if (machine != null) {
+        machines.put(
+            strategy,
+            ResultsConfigMaps.decodeMachine(
+                "ConfigMap " + name + " key " + ResultsConfigMaps.MACHINE_KEY, machine));
+      }
     }
     return new SweepObservation(
         sweep,
@@ -95,6 +106,7 @@ public final class SweepObserver {
         unschedulable,
         plan.map(p -> grid(p, cells)).orElseGet(GridResults::empty),
         drift,
+        machines,
         ResultShards.of(sweep, children.results()),
         RayClusterState.NOT_NEEDED,
         List.of());

@@ -49,6 +49,7 @@ class SweepEventsTest {
                 Map.of(),
                 GridResults.empty(),
                 Map.of(),
+                Map.of(),
                 ResultShards.NONE,
                 RayClusterState.NOT_NEEDED,
                 List.of()))

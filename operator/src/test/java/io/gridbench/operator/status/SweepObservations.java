@@ -14,6 +14,7 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
@@ -46,6 +47,7 @@ final class SweepObservations {
   final Map<String, List<Pod>> pods = new HashMap<>();
   final Map<String, List<CellResult>> cells = new HashMap<>();
   final Map<String, DriftReport> drift = new HashMap<>();
+  final Map<String, MachineInfo> machines = new HashMap<>();
   RayClusterState ray = RayClusterState.NOT_NEEDED;
 
   SweepObservations() {
@@ -157,6 +159,10 @@ final class SweepObservations {
         (strategy, report) ->
             data.computeIfAbsent(strategy, k -> new HashMap<>())
                 .put(ResultsConfigMaps.DRIFT_KEY, ResultsConfigMaps.encodeDrift(report)));
+    machines.forEach(
+        (strategy, machine) ->
+            data.computeIfAbsent(strategy, k -> new HashMap<>())
+                .put(ResultsConfigMaps.MACHINE_KEY, ResultsConfigMaps.encodeMachine(machine)));
     data.forEach(
         (strategy, entries) ->
             results.add(

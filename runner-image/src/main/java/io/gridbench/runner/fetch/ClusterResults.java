@@ -10,6 +10,7 @@ import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The results document of a sweep that ran on Kubernetes, built from what the cluster keeps: the
@@ -60,14 +62,16 @@ public final class ClusterResults {
     }
     try {
       SweepPlan plan = SweepPlan.fromJson(planMap.getData().get(ResultsConfigMaps.PLAN_KEY));
-      return build(sweep, plan, cellsByStrategy(namespace, name));
+      return build(sweep, plan, shards(namespace, name));
     } catch (PlanException e) {
       throw new FetchException(e.getMessage());
     }
   }
 
-  private Map<String, List<CellResult>> cellsByStrategy(String namespace, String name)
-      throws PlanException {
+  /** What the results ConfigMaps hold, by strategy: its cells and the machine it ran on. */
+  private record Shards(Map<String, List<CellResult>> cells, Map<String, MachineInfo> machines) {}
+
+  private Shards shards(String namespace, String name) throws PlanException {
     List<ConfigMap> shards =
         new ArrayList<>(
             client
@@ -78,10 +82,20 @@ public final class ClusterResults {
                 .getItems());
     shards.sort(Comparator.comparing(cm -> cm.getMetadata().getName()));
     Map<String, Map<CellKey, CellResult>> cells = new HashMap<>();
+    Map<String, MachineInfo> machines = new HashMap<>();
     for (ConfigMap cm : shards) {
       String strategy = cm.getMetadata().getLabels().get(Labels.STRATEGY);
       if (strategy == null) {
         continue;
+      }
+      String machine =
+          cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.MACHINE_KEY);
+      if (machine != null) {
+        machines.put(
+            strategy,
+            ResultsConfigMaps.decodeMachine(
+                "ConfigMap " + cm.getMetadata().getName() + " key " + ResultsConfigMaps.MACHINE_KEY,
+                machine));
       }
       for (CellResult c : ResultsConfigMaps.decodeAll(cm.getMetadata().getName(), cm.getData())) {
         cells.computeIfAbsent(strategy, s -> new LinkedHashMap<>()).put(c.key(), c);
@@ -89,11 +103,47 @@ public final class ClusterResults {
     }
     Map<String, List<CellResult>> lists = new HashMap<>();
     cells.forEach((s, byKey) -> lists.put(s, List.copyOf(byKey.values())));
-    return lists;
+    return new Shards(lists, machines);
   }
 
-  private static SweepResults build(
-      BenchmarkSweep sweep, SweepPlan plan, Map<String, List<CellResult>> cells) {
+  /**
+   * The one machine every strategy ran on, pod names aside, or empty when they differ (or some
+   * recorded none): then each strategy carries its own.
+   */
+  static Optional<MachineInfo> sharedMachine(List<String> strategies, Map<String, MachineInfo> m) {
+    if (strategies.isEmpty() || !m.keySet().containsAll(strategies)) {
+      return Optional.empty();
+    }
+    MachineInfo first = m.get(strategies.get(0));
+    boolean same =
+        strategies.stream()
+            .map(m::get)
+            .allMatch(x -> withoutHostname(x).equals(withoutHostname(first)));
+    return same ? Optional.of(first) : Optional.empty();
+  }
+
+  private static MachineInfo withoutHostname(MachineInfo m) {
+    return new MachineInfo(
+        m.node(),
+        null,
+        m.availableProcessors(),
+        m.totalMemoryBytes(),
+        m.cpuModel(),
+        m.osName(),
+        m.osVersion(),
+        m.osArch(),
+        m.javaVersion(),
+        m.javaVendor(),
+        m.jvmName(),
+        m.maxHeapBytes());
+  }
+
+  private static SweepResults build(BenchmarkSweep sweep, SweepPlan plan, Shards shards) {
+    Map<String, List<CellResult>> cells = shards.cells();
+    Optional<MachineInfo> shared =
+        sharedMachine(
+            plan.spec().getStrategies().stream().map(StrategySpec::getName).toList(),
+            shards.machines());
     BenchmarkSweepStatus status =
         sweep.getStatus() == null ? new BenchmarkSweepStatus() : sweep.getStatus();
     Map<String, StrategyStatus> statuses = new HashMap<>();
@@ -130,14 +180,16 @@ public final class ClusterResults {
               outcome == StrategyResult.Outcome.Failed ? st.getMessage() : null,
               instant(st.getStartTime()),
               instant(st.getFinishTime()),
-              measured));
+              measured,
+              null,
+              shared.isPresent() ? null : shards.machines().get(s.getName())));
     }
     Instant started = instant(status.getStartTime());
     return new SweepResults(
         SweepResults.SCHEMA_VERSION,
         plan.sweep(),
         plan.spec(),
-        null,
+        shared.orElse(null),
         started != null ? started : instant(sweep.getMetadata().getCreationTimestamp()),
         terminal(status) ? instant(status.getCompletionTime()) : null,
         strategies,
