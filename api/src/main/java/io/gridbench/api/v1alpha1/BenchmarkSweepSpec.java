@@ -35,6 +35,7 @@ import java.util.Objects;
   "driftCanary",
   "ray",
   "placement",
+  "retainResults",
   "strategies"
 })
 // A map list keyed by name: the API server itself refuses two strategies of one name, and
@@ -109,6 +110,14 @@ public class BenchmarkSweepSpec {
       "Operator: where the sweep's pods run (nodeSelector, tolerations, affinity), applied to every"
           + " strategy's Job pod and to the RayCluster's head and worker pods alike.")
   private PlacementSpec placement;
+
+  @JsonPropertyDescription(
+      "Operator: keep the plan and results ConfigMaps when the sweep is deleted (default false:"
+          + " they go with it). Retained ConfigMaps have no owner and are labelled"
+          + " gridbench.io/retained=true, gridbench.io/sweep and gridbench.io/sweep-uid; gridbench"
+          + " fetch still reads them; delete them with kubectl delete configmap -l"
+          + " gridbench.io/retained=true,gridbench.io/sweep=NAME.")
+  private Boolean retainResults;
 
   @Required
   @Size(min = 1, max = SweepLimits.MAX_STRATEGIES)
@@ -307,6 +316,20 @@ public class BenchmarkSweepSpec {
     return placement == null ? new PlacementSpec() : placement;
   }
 
+  /** {@link #getRetainResults()} with its default (false) applied. */
+  @JsonIgnore
+  public boolean retainsResults() {
+    return Boolean.TRUE.equals(retainResults);
+  }
+
+  public Boolean getRetainResults() {
+    return retainResults;
+  }
+
+  public void setRetainResults(Boolean retainResults) {
+    this.retainResults = retainResults;
+  }
+
   public PlacementSpec getPlacement() {
     return placement;
   }
@@ -338,6 +361,7 @@ public class BenchmarkSweepSpec {
         && Objects.equals(concurrency, s.concurrency)
         && Objects.equals(ray, s.ray)
         && Objects.equals(placement, s.placement)
+        && Objects.equals(retainResults, s.retainResults)
         && Objects.equals(strategies, s.strategies);
   }
 
@@ -356,6 +380,7 @@ public class BenchmarkSweepSpec {
         concurrency,
         ray,
         placement,
+        retainResults,
         strategies);
   }
 }

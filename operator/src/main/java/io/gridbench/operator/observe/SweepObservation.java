@@ -1,5 +1,6 @@
 package io.gridbench.operator.observe;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.DriftReport;
@@ -23,6 +24,10 @@ import java.util.Optional;
  * model). {@code unschedulable} holds the scheduler's message for each running strategy whose
  * worker pod no node can take.
  *
+ * <p>{@code leftovers} are plan or results ConfigMaps labelled with the sweep's name that belong to
+ * another sweep of that name (retained results, or a deleted sweep's not yet garbage-collected):
+ * they hold the names this sweep's children need, so it cannot start while they exist.
+ *
  * <p>{@code plan} is the frozen plan, or, once the spec is found valid, the plan this reconcile
  * freezes ({@link #starting}); {@code toStart} are the strategies whose Jobs this reconcile
  * creates, in {@code jobs} already as {@link JobOutcome#created}.
@@ -39,7 +44,8 @@ public record SweepObservation(
     Map<String, MachineInfo> machines,
     ResultShards shards,
     RayClusterState ray,
-    List<StrategySpec> toStart) {
+    List<StrategySpec> toStart,
+    List<ConfigMap> leftovers) {
 
   /** The key under which the reconciler hands this observation to the workflow's dependents. */
   public static final String CONTEXT_KEY = "gridbench.observation";
@@ -51,6 +57,7 @@ public record SweepObservation(
     drift = Map.copyOf(drift);
     machines = Map.copyOf(machines);
     toStart = List.copyOf(toStart);
+    leftovers = List.copyOf(leftovers);
   }
 
   /** The spec the sweep runs: the frozen one once it started, else the current one. */
@@ -83,6 +90,7 @@ public record SweepObservation(
         machines,
         shards,
         rayState,
-        due);
+        due,
+        leftovers);
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
@@ -44,7 +45,14 @@ public final class SweepObserver {
   /** The observation of {@code sweep} with {@code children}; an unreadable plan or entry throws. */
   public static SweepObservation observe(BenchmarkSweep sweep, Children children)
       throws PlanException {
+    String uid = sweep.getMetadata().getUid();
+    List<ConfigMap> leftovers = new ArrayList<>();
     Optional<SweepPlan> plan = frozenPlan(children.plan());
+    if (plan.isPresent() && !ownPlan(plan.get(), uid)) {
+      // A plan of an earlier sweep of this name: this sweep has not started.
+      leftovers.add(children.plan().get());
+      plan = Optional.empty();
+    }
     Map<String, JobOutcome> jobs = new HashMap<>();
     for (Job job : children.jobs()) {
       String strategy = SweepChildren.strategyOf(job);
@@ -75,6 +83,10 @@ public final class SweepObserver {
     for (ConfigMap cm : children.results()) {
       String strategy = SweepChildren.strategyOf(cm);
       if (strategy == null) {
+        continue;
+      }
+      if (uid != null && !Labels.belongsTo(cm, uid)) {
+        leftovers.add(cm);
         continue;
       }
       String name = cm.getMetadata().getName();
@@ -109,7 +121,13 @@ public final class SweepObserver {
         machines,
         ResultShards.of(sweep, children.results()),
         RayClusterState.NOT_NEEDED,
-        List.of());
+        List.of(),
+        leftovers);
+  }
+
+  /** Whether {@code plan} is the one of the sweep of {@code uid} (plans before uids: assumed). */
+  private static boolean ownPlan(SweepPlan plan, String uid) {
+    return uid == null || plan.sweepUid() == null || uid.equals(plan.sweepUid());
   }
 
   /**

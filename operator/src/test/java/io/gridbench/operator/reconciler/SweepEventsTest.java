@@ -52,6 +52,7 @@ class SweepEventsTest {
                 Map.of(),
                 ResultShards.NONE,
                 RayClusterState.NOT_NEEDED,
+                List.of(),
                 List.of()))
         .addInvalidSpec(List.of(problem))
         .build();

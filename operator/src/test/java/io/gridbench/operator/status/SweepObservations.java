@@ -50,6 +50,9 @@ final class SweepObservations {
   final Map<String, MachineInfo> machines = new HashMap<>();
   RayClusterState ray = RayClusterState.NOT_NEEDED;
 
+  /** The sweep uid the results ConfigMaps carry: this sweep's unless a test says otherwise. */
+  String resultsUid = "u";
+
   SweepObservations() {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
     spec.setGrid(new Grid(Axis.of(0, 1000), Axis.of(0, 256)));
@@ -170,6 +173,7 @@ final class SweepObservations {
                     .withNewMetadata()
                     .withName(ChildNames.resultsConfigMap("s", strategy, 0))
                     .withLabels(Labels.of("s", Labels.RESULTS, strategy))
+                    .addToLabels(Labels.SWEEP_UID, resultsUid)
                     .endMetadata()
                     .withData(entries)
                     .build()));

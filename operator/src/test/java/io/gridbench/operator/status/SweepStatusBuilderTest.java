@@ -646,4 +646,27 @@ class SweepStatusBuilderTest {
     assertThat(observed.status(CLOCK).getConditions())
         .noneMatch(c -> Reasons.MIXED_MACHINES.equals(c.getType()));
   }
+
+  @Test
+  void anotherSweepsPlanAndResultsOfTheSameNameAreLeftoversNotThisSweeps() {
+    observed.job("a", null).cell("a", 0, 0, 1.0);
+    observed.frozen =
+        new io.gridbench.api.plan.SweepPlan(
+            io.gridbench.api.plan.SweepPlan.SCHEMA_VERSION,
+            "s",
+            "ns",
+            "earlier-uid",
+            1,
+            observed.sweep.getSpec());
+    observed.resultsUid = "earlier-uid";
+
+    SweepObservation seen = observed.build();
+
+    assertThat(seen.frozen()).as("the earlier sweep's plan is not this sweep's").isFalse();
+    assertThat(seen.results().measured("a")).as("nor are its cells").isZero();
+    assertThat(seen.shards().byStrategy()).isEmpty();
+    assertThat(seen.leftovers())
+        .extracting(cm -> cm.getMetadata().getName())
+        .containsExactlyInAnyOrder("s.plan", "s-a");
+  }
 }

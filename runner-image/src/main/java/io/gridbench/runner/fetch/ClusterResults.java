@@ -41,15 +41,28 @@ public final class ClusterResults {
     this.client = client;
   }
 
-  /** Reads sweep {@code name} in {@code namespace}; a missing or unreadable part says which. */
+  /**
+   * Reads sweep {@code name} in {@code namespace}, or, when it is gone (or a new sweep of that name
+   * waits for them), the results it retained ({@code spec.retainResults}); a missing or unreadable
+   * part says which.
+   */
   public SweepResults fetch(String namespace, String name) throws FetchException {
     BenchmarkSweep sweep =
         client.resources(BenchmarkSweep.class).inNamespace(namespace).withName(name).get();
-    if (sweep == null) {
-      throw new FetchException("no BenchmarkSweep " + name + " in namespace " + namespace + ".");
-    }
     ConfigMap planMap =
         client.configMaps().inNamespace(namespace).withName(ChildNames.planConfigMap(name)).get();
+    boolean retained =
+        planMap != null
+            && planMap.getMetadata().getLabels() != null
+            && "true".equals(planMap.getMetadata().getLabels().get(Labels.RETAINED));
+    if (sweep == null && !retained) {
+      throw new FetchException(
+          "no BenchmarkSweep "
+              + name
+              + " in namespace "
+              + namespace
+              + ", and no results retained by one (spec.retainResults).");
+    }
     if (planMap == null || planMap.getData() == null) {
       throw new FetchException(
           "sweep "
@@ -62,7 +75,28 @@ public final class ClusterResults {
     }
     try {
       SweepPlan plan = SweepPlan.fromJson(planMap.getData().get(ResultsConfigMaps.PLAN_KEY));
-      return build(sweep, plan, shards(namespace, name));
+      boolean planOfSweep =
+          sweep != null
+              && (plan.sweepUid() == null || plan.sweepUid().equals(sweep.getMetadata().getUid()));
+      if (planOfSweep) {
+        return build(sweep, plan, shards(namespace, name, plan.sweepUid()), null);
+      }
+      if (!retained) {
+        throw new FetchException(
+            "sweep "
+                + namespace
+                + "/"
+                + name
+                + " has not started: ConfigMap "
+                + ChildNames.planConfigMap(name)
+                + " is an earlier sweep's, not yet garbage-collected.");
+      }
+      // The sweep is gone (or a new one of that name waits): its retained plan and results.
+      return build(
+          null,
+          plan,
+          shards(namespace, name, plan.sweepUid()),
+          instant(planMap.getMetadata().getCreationTimestamp()));
     } catch (PlanException e) {
       throw new FetchException(e.getMessage());
     }
@@ -71,7 +105,8 @@ public final class ClusterResults {
   /** What the results ConfigMaps hold, by strategy: its cells and the machine it ran on. */
   private record Shards(Map<String, List<CellResult>> cells, Map<String, MachineInfo> machines) {}
 
-  private Shards shards(String namespace, String name) throws PlanException {
+  /** The results ConfigMaps of sweep {@code name} whose uid is {@code uid} (null: any). */
+  private Shards shards(String namespace, String name, String uid) throws PlanException {
     List<ConfigMap> shards =
         new ArrayList<>(
             client
@@ -85,7 +120,7 @@ public final class ClusterResults {
     Map<String, MachineInfo> machines = new HashMap<>();
     for (ConfigMap cm : shards) {
       String strategy = cm.getMetadata().getLabels().get(Labels.STRATEGY);
-      if (strategy == null) {
+      if (strategy == null || (uid != null && !Labels.belongsTo(cm, uid))) {
         continue;
       }
       String machine =
@@ -138,14 +173,20 @@ public final class ClusterResults {
         m.maxHeapBytes());
   }
 
-  private static SweepResults build(BenchmarkSweep sweep, SweepPlan plan, Shards shards) {
+  /**
+   * The results document; without {@code sweep} (retained results of a deleted sweep: no status) a
+   * strategy with every cell measured counts as Succeeded, others as Incomplete, the run started
+   * when its plan was frozen ({@code frozenAt}) and ended with its last measured cell.
+   */
+  private static SweepResults build(
+      BenchmarkSweep sweep, SweepPlan plan, Shards shards, Instant frozenAt) {
     Map<String, List<CellResult>> cells = shards.cells();
     Optional<MachineInfo> shared =
         sharedMachine(
             plan.spec().getStrategies().stream().map(StrategySpec::getName).toList(),
             shards.machines());
     BenchmarkSweepStatus status =
-        sweep.getStatus() == null ? new BenchmarkSweepStatus() : sweep.getStatus();
+        sweep == null || sweep.getStatus() == null ? new BenchmarkSweepStatus() : sweep.getStatus();
     Map<String, StrategyStatus> statuses = new HashMap<>();
     if (status.getStrategies() != null) {
       status.getStrategies().forEach(s -> statuses.put(s.getName(), s));
@@ -162,7 +203,9 @@ public final class ClusterResults {
       measured.sort(Comparator.comparingInt(c -> layout.getOrDefault(c.key(), Integer.MAX_VALUE)));
       StrategyResult.Outcome outcome =
           st.getPhase() == null
-              ? StrategyResult.Outcome.Incomplete
+              ? (sweep == null && measured.size() >= order.size()
+                  ? StrategyResult.Outcome.Succeeded
+                  : StrategyResult.Outcome.Incomplete)
               : switch (st.getPhase()) {
                 case Succeeded -> StrategyResult.Outcome.Succeeded;
                 case Failed -> StrategyResult.Outcome.Failed;
@@ -184,14 +227,31 @@ public final class ClusterResults {
               null,
               shared.isPresent() ? null : shards.machines().get(s.getName())));
     }
-    Instant started = instant(status.getStartTime());
+    Instant started;
+    Instant finished;
+    if (sweep == null) {
+      started = frozenAt;
+      finished =
+          strategies.stream().allMatch(r -> r.outcome() == StrategyResult.Outcome.Succeeded)
+              ? strategies.stream()
+                  .flatMap(r -> r.cells().stream())
+                  .map(CellResult::measuredAt)
+                  .filter(java.util.Objects::nonNull)
+                  .max(Instant::compareTo)
+                  .orElse(frozenAt)
+              : null;
+    } else {
+      Instant start = instant(status.getStartTime());
+      started = start != null ? start : instant(sweep.getMetadata().getCreationTimestamp());
+      finished = terminal(status) ? instant(status.getCompletionTime()) : null;
+    }
     return new SweepResults(
         SweepResults.SCHEMA_VERSION,
         plan.sweep(),
         plan.spec(),
         shared.orElse(null),
-        started != null ? started : instant(sweep.getMetadata().getCreationTimestamp()),
-        terminal(status) ? instant(status.getCompletionTime()) : null,
+        started,
+        finished,
         strategies,
         null,
         null);

@@ -249,9 +249,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
         labels != null
             && plan.sweep().equals(labels.get(Labels.SWEEP))
             && strategy.equals(labels.get(Labels.STRATEGY))
-            && (plan.sweepUid() == null
-                || cm.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> plan.sweepUid().equals(o.getUid())));
+            && (plan.sweepUid() == null || Labels.belongsTo(cm, plan.sweepUid()));
     if (!ours) {
       throw new PlanException(
           "ConfigMap "
