@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.ResultsJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +53,42 @@ public final class ResultsConfigMaps {
 
   private static final ObjectReader DRIFT_READER =
       ResultsJson.mapper().readerFor(DriftReport.class);
+
+  /**
+   * The key, in a strategy's first results ConfigMap, of the machine its worker ran on (node, CPU
+   * model, cores, memory, kernel, JVM), replaced by each attempt: the last attempt's machine.
+   */
+  public static final String MACHINE_KEY = "machine.json";
+
+  private static final ObjectReader MACHINE_READER =
+      ResultsJson.mapper().readerFor(MachineInfo.class);
+
+  /** The worker's machine as one compact JSON line. */
+  public static String encodeMachine(MachineInfo machine) {
+    try {
+      return WRITER.writeValueAsString(machine);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a machine info is not serializable", e);
+    }
+  }
+
+  /** Parses the machine entry; {@code where} names it in the message of a failure. */
+  public static MachineInfo decodeMachine(String where, String json) throws PlanException {
+    try {
+      MachineInfo machine = MACHINE_READER.readValue(json);
+      if (machine == null) {
+        throw new PlanException(where + ": the entry is empty");
+      }
+      return machine;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new PlanException(where + ": the entry is not a machine (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Whether {@code key} holds a cell (not the drift report or the machine). */
+  public static boolean isCellKey(String key) {
+    return !DRIFT_KEY.equals(key) && !MACHINE_KEY.equals(key);
+  }
 
   /** The drift canary report as one compact JSON line. */
   public static String encodeDrift(DriftReport drift) {
@@ -119,7 +156,7 @@ public final class ResultsConfigMaps {
       return cells;
     }
     for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {
-      if (DRIFT_KEY.equals(e.getKey())) {
+      if (!isCellKey(e.getKey())) {
         continue;
       }
       cells.add(decode("ConfigMap " + configMap + " key " + e.getKey(), e.getValue()));

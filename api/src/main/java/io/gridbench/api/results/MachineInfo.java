@@ -1,5 +1,6 @@
 package io.gridbench.api.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -7,8 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The machine a run was measured on. */
+/**
+ * The machine a run was measured on. {@code node} is the Kubernetes node a worker pod ran on (the
+ * downward API's {@code spec.nodeName}), absent for a run on the user's machine; on a cluster
+ * {@code hostname} is the pod's.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MachineInfo(
+    String node,
     String hostname,
     int availableProcessors,
     long totalMemoryBytes,
@@ -29,6 +36,7 @@ public record MachineInfo(
       totalMemory = os.getTotalMemorySize();
     }
     return new MachineInfo(
+        null,
         readHostname(),
         Runtime.getRuntime().availableProcessors(),
         totalMemory,
@@ -40,6 +48,36 @@ public record MachineInfo(
         System.getProperty("java.vendor"),
         System.getProperty("java.vm.name"),
         Runtime.getRuntime().maxMemory());
+  }
+
+  /** This machine's facts on Kubernetes node {@code nodeName} (null or blank: no node). */
+  public MachineInfo onNode(String nodeName) {
+    return new MachineInfo(
+        nodeName == null || nodeName.isBlank() ? null : nodeName,
+        hostname,
+        availableProcessors,
+        totalMemoryBytes,
+        cpuModel,
+        osName,
+        osVersion,
+        osArch,
+        javaVersion,
+        javaVendor,
+        jvmName,
+        maxHeapBytes);
+  }
+
+  /** The same machine, told apart by what makes a comparison across machines: node and CPU. */
+  public boolean sameMachineAs(MachineInfo other) {
+    return other != null
+        && java.util.Objects.equals(node, other.node)
+        && java.util.Objects.equals(cpuModel, other.cpuModel);
+  }
+
+  /** {@code node (cpu model)} for messages; parts not known are left out. */
+  public String describe() {
+    String where = node != null ? node : hostname != null ? hostname : "an unknown machine";
+    return cpuModel == null ? where : where + " (" + cpuModel + ")";
   }
 
   private static String readHostname() {

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * Everything one strategy measured; {@code error} is set when it did not finish. {@code
  * actorsPerNode} says where a Ray strategy's long-lived actors ran (actors per node), absent for
- * strategies without any.
+ * strategies without any. {@code machine} is where this strategy ran when the strategies of the
+ * document ran on different machines (a sweep fetched from a cluster); absent when the document's
+ * own {@code machine} holds for all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StrategyResult(
@@ -26,7 +28,8 @@ public record StrategyResult(
     Instant startedAt,
     Instant finishedAt,
     List<CellResult> cells,
-    Map<String, Integer> actorsPerNode) {
+    Map<String, Integer> actorsPerNode,
+    MachineInfo machine) {
 
   public StrategyResult {
     cells = List.copyOf(cells);
@@ -34,6 +37,34 @@ public record StrategyResult(
         actorsPerNode == null || actorsPerNode.isEmpty()
             ? null
             : Collections.unmodifiableMap(new TreeMap<>(actorsPerNode));
+  }
+
+  /** A result whose machine is the document's. */
+  public StrategyResult(
+      String name,
+      StrategyType type,
+      ExecutionMode mode,
+      int workers,
+      boolean rebuild,
+      Outcome outcome,
+      String error,
+      Instant startedAt,
+      Instant finishedAt,
+      List<CellResult> cells,
+      Map<String, Integer> actorsPerNode) {
+    this(
+        name,
+        type,
+        mode,
+        workers,
+        rebuild,
+        outcome,
+        error,
+        startedAt,
+        finishedAt,
+        cells,
+        actorsPerNode,
+        null);
   }
 
   /** A result with no actor placement to report. */
@@ -48,7 +79,19 @@ public record StrategyResult(
       Instant startedAt,
       Instant finishedAt,
       List<CellResult> cells) {
-    this(name, type, mode, workers, rebuild, outcome, error, startedAt, finishedAt, cells, null);
+    this(
+        name,
+        type,
+        mode,
+        workers,
+        rebuild,
+        outcome,
+        error,
+        startedAt,
+        finishedAt,
+        cells,
+        null,
+        null);
   }
 
   /**

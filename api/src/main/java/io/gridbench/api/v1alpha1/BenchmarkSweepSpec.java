@@ -34,6 +34,8 @@ import java.util.Objects;
   "concurrency",
   "driftCanary",
   "ray",
+  "placement",
+  "retainResults",
   "strategies"
 })
 // A map list keyed by name: the API server itself refuses two strategies of one name, and
@@ -105,6 +107,19 @@ public class BenchmarkSweepSpec {
 
   @JsonPropertyDescription("Operator: the RayCluster of the Ray strategies (defaults apply).")
   private RaySpec ray;
+
+  @JsonPropertyDescription(
+      "Operator: where the sweep's pods run (nodeSelector, tolerations, affinity), applied to every"
+          + " strategy's Job pod and to the RayCluster's head and worker pods alike.")
+  private PlacementSpec placement;
+
+  @JsonPropertyDescription(
+      "Operator: keep the plan and results ConfigMaps when the sweep is deleted (default false:"
+          + " they go with it). Retained ConfigMaps have no owner and are labelled"
+          + " gridbench.io/retained=true, gridbench.io/sweep and gridbench.io/sweep-uid; gridbench"
+          + " fetch still reads them; delete them with kubectl delete configmap -l"
+          + " gridbench.io/retained=true,gridbench.io/sweep=NAME.")
+  private Boolean retainResults;
 
   @Required
   @Size(min = 1, max = SweepLimits.MAX_STRATEGIES)
@@ -297,6 +312,34 @@ public class BenchmarkSweepSpec {
     this.ray = ray;
   }
 
+  /** {@link #getPlacement()}, empty when absent. */
+  @JsonIgnore
+  public PlacementSpec effectivePlacement() {
+    return placement == null ? new PlacementSpec() : placement;
+  }
+
+  /** {@link #getRetainResults()} with its default (false) applied. */
+  @JsonIgnore
+  public boolean retainsResults() {
+    return Boolean.TRUE.equals(retainResults);
+  }
+
+  public Boolean getRetainResults() {
+    return retainResults;
+  }
+
+  public void setRetainResults(Boolean retainResults) {
+    this.retainResults = retainResults;
+  }
+
+  public PlacementSpec getPlacement() {
+    return placement;
+  }
+
+  public void setPlacement(PlacementSpec placement) {
+    this.placement = placement;
+  }
+
   public List<StrategySpec> getStrategies() {
     return strategies;
   }
@@ -319,6 +362,8 @@ public class BenchmarkSweepSpec {
         && Objects.equals(seed, s.seed)
         && Objects.equals(concurrency, s.concurrency)
         && Objects.equals(ray, s.ray)
+        && Objects.equals(placement, s.placement)
+        && Objects.equals(retainResults, s.retainResults)
         && Objects.equals(strategies, s.strategies);
   }
 
@@ -336,6 +381,8 @@ public class BenchmarkSweepSpec {
         seed,
         concurrency,
         ray,
+        placement,
+        retainResults,
         strategies);
   }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
   "phase",
   "jobName",
   "resultsConfigMap",
+  "node",
+  "cpuModel",
   "cellsDone",
   "cellsTotal",
   "startTime",
@@ -45,6 +47,14 @@ public class StrategyStatus {
 
   @JsonPropertyDescription("The first ConfigMap holding this strategy's raw samples.")
   private String resultsConfigMap;
+
+  @JsonPropertyDescription(
+      "The Kubernetes node the strategy's worker ran on (for a Ray strategy: its driver, on the"
+          + " Ray head), as the worker recorded it.")
+  private String node;
+
+  @JsonPropertyDescription("The CPU model of that node, as the worker read it.")
+  private String cpuModel;
 
   @JsonPropertyDescription("Cells this strategy measured so far.")
   private Integer cellsDone;
@@ -117,6 +127,22 @@ public class StrategyStatus {
 
   public void setResultsConfigMap(String resultsConfigMap) {
     this.resultsConfigMap = resultsConfigMap;
+  }
+
+  public String getNode() {
+    return node;
+  }
+
+  public void setNode(String node) {
+    this.node = node;
+  }
+
+  public String getCpuModel() {
+    return cpuModel;
+  }
+
+  public void setCpuModel(String cpuModel) {
+    this.cpuModel = cpuModel;
   }
 
   public Integer getCellsDone() {
@@ -199,6 +225,8 @@ public class StrategyStatus {
         && phase == s.phase
         && Objects.equals(jobName, s.jobName)
         && Objects.equals(resultsConfigMap, s.resultsConfigMap)
+        && Objects.equals(node, s.node)
+        && Objects.equals(cpuModel, s.cpuModel)
         && Objects.equals(cellsDone, s.cellsDone)
         && Objects.equals(cellsTotal, s.cellsTotal)
         && Objects.equals(startTime, s.startTime)

@@ -55,6 +55,37 @@ class ManifestReaderTest {
   }
 
   @Test
+  void readsAPlacementWithTheKubernetesPodTypes() throws Exception {
+    SweepManifest m =
+        reader.parse(
+            manifest(
+                GOOD_GRID,
+                "  placement:\n"
+                    + "    nodeSelector: {kubernetes.io/arch: amd64}\n"
+                    + "    tolerations: [{key: dedicated, operator: Exists, effect: NoSchedule}]\n"
+                    + "    affinity:\n"
+                    + "      nodeAffinity:\n"
+                    + "        requiredDuringSchedulingIgnoredDuringExecution:\n"
+                    + "          nodeSelectorTerms:\n"
+                    + "            - matchExpressions: [{key: zone, operator: In, values: [a]}]\n"),
+            "x");
+    var placement = m.spec().getPlacement();
+    assertThat(placement.getNodeSelector()).containsEntry("kubernetes.io/arch", "amd64");
+    assertThat(placement.getTolerations().get(0).getOperator()).isEqualTo("Exists");
+    assertThat(
+            placement
+                .getAffinity()
+                .getNodeAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()
+                .get(0)
+                .getMatchExpressions()
+                .get(0)
+                .getValues())
+        .containsExactly("a");
+  }
+
+  @Test
   void readsAPlainListAsAnAxisOfValues() throws Exception {
     SweepManifest m =
         reader.parse(

@@ -3,6 +3,8 @@ package io.gridbench.operator.dependent;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -17,6 +19,7 @@ import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.StrategySpec;
+import io.gridbench.api.worker.WorkerEnvironment;
 import io.gridbench.operator.OperatorSettings;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +79,13 @@ public final class JobTemplate {
   /**
    * The Job around {@code pod} that every strategy gets, local or Ray: its name and labels, the
    * retry budget, never restarting in place, a non-root pod with the runtime's seccomp profile, and
-   * the sweep's own ServiceAccount ({@link WorkerAccessTemplate}); {@code pod} says whether it
-   * mounts the token.
+   * the sweep's own ServiceAccount ({@link WorkerAccessTemplate}) and the sweep's placement ({@link
+   * PodPlacement}); {@code pod} says whether it mounts the token.
    */
   static Job strategyJob(OperatorSettings settings, SweepPlan plan, String strategy, PodSpec pod) {
     Map<String, String> labels = Labels.of(plan.sweep(), Labels.WORKER, strategy);
     PodSpec locked =
-        new PodSpecBuilder(pod)
+        new PodSpecBuilder(PodPlacement.apply(plan.spec().getPlacement(), pod))
             .withServiceAccountName(ChildNames.workerAccount(plan.sweep()))
             .withRestartPolicy("Never")
             .withSecurityContext(
@@ -121,6 +124,21 @@ public final class JobTemplate {
         .build();
   }
 
+  /**
+   * The node the pod runs on, from the downward API, for the worker to record with its results:
+   * strategies of one sweep may otherwise run on different machines without anyone knowing.
+   */
+  static EnvVar nodeNameEnv() {
+    return new EnvVarBuilder()
+        .withName(WorkerEnvironment.NODE_NAME)
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("spec.nodeName")
+        .endFieldRef()
+        .endValueFrom()
+        .build();
+  }
+
   private Container container(SweepPlan plan, StrategySpec strategy) {
     Quantity cpu = PoolSizing.jobCpu(plan.spec(), strategy, settings.workerCpu());
     return new ContainerBuilder()
@@ -136,6 +154,7 @@ public final class JobTemplate {
                 PLAN_DIR + "/" + ResultsConfigMaps.PLAN_KEY,
                 "--strategy",
                 strategy.getName()))
+        .withEnv(nodeNameEnv())
         // The worker's own "Reason: message" lands in the termination log; logs are the fallback.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         // Requests = limits: a Guaranteed pod, not squeezed by neighbours mid-measurement; a CPU

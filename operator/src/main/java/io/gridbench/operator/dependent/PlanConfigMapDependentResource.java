@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.ResultsConfigMaps;
+import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.operator.observe.SweepObservation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
@@ -19,7 +20,9 @@ import java.util.Set;
 /**
  * The sweep's plan ConfigMap ({@code <sweep>.plan}): the plan of the reconcile's {@link
  * SweepObservation}, frozen when the sweep starts, which the Jobs mount. Created once and never
- * updated (it is immutable), so a spec edited mid-run cannot reach the Jobs still to come.
+ * updated (it is immutable), so a spec edited mid-run cannot reach the Jobs still to come. Kept
+ * after the sweep with {@code spec.retainResults}, since {@code gridbench fetch} reads the spec
+ * that was measured from it.
  */
 public class PlanConfigMapDependentResource
     extends KubernetesDependentResource<ConfigMap, BenchmarkSweep>
@@ -41,22 +44,23 @@ public class PlanConfigMapDependentResource
   @Override
   protected ConfigMap desired(BenchmarkSweep sweep, Context<BenchmarkSweep> context) {
     String name = sweep.getMetadata().getName();
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(ChildNames.planConfigMap(name))
-        .withNamespace(sweep.getMetadata().getNamespace())
-        .withLabels(Labels.of(name, Labels.PLAN, null))
-        .endMetadata()
-        .withImmutable(true)
-        .addToData(
-            ResultsConfigMaps.PLAN_KEY,
-            context
-                .managedWorkflowAndDependentResourceContext()
-                .getMandatory(SweepObservation.CONTEXT_KEY, SweepObservation.class)
-                .plan()
-                .orElseThrow()
-                .toJson())
-        .build();
+    SweepPlan plan =
+        context
+            .managedWorkflowAndDependentResourceContext()
+            .getMandatory(SweepObservation.CONTEXT_KEY, SweepObservation.class)
+            .plan()
+            .orElseThrow();
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(ChildNames.planConfigMap(name))
+            .withNamespace(sweep.getMetadata().getNamespace())
+            .withLabels(Labels.of(name, Labels.PLAN, null))
+            .endMetadata()
+            .withImmutable(true)
+            .addToData(ResultsConfigMaps.PLAN_KEY, plan.toJson())
+            .build();
+    return RetainedResults.ownedOrRetained(cm, sweep, plan.spec());
   }
 
   @Override
@@ -67,9 +71,10 @@ public class PlanConfigMapDependentResource
         sweep.getMetadata().getNamespace());
   }
 
+  /** Owned (garbage-collected with the sweep) unless retained: {@link RetainedResults}. */
   @Override
   protected boolean addOwnerReference() {
-    return true;
+    return false;
   }
 
   @Override

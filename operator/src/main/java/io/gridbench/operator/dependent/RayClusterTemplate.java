@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -92,7 +94,7 @@ public final class RayClusterTemplate {
     head.put("serviceType", "ClusterIP");
     // Older KubeRay requires rayStartParams; the dashboard must listen beyond localhost for Jobs.
     head.put("rayStartParams", Map.of("dashboard-host", "0.0.0.0"));
-    head.put("template", asMap(pod(sweep, "head", image, ray, true)));
+    head.put("template", asMap(pod(sweep, "head", image, s, true)));
 
     Map<String, Object> workers = new LinkedHashMap<>();
     workers.put("groupName", WORKER_GROUP);
@@ -101,7 +103,7 @@ public final class RayClusterTemplate {
     workers.put("minReplicas", pods);
     workers.put("maxReplicas", pods);
     workers.put("rayStartParams", Map.of("address", workerHeadAddress(sweep)));
-    workers.put("template", asMap(pod(sweep, "worker", image, ray, false)));
+    workers.put("template", asMap(pod(sweep, "worker", image, s, false)));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("rayVersion", RAY_VERSION);
@@ -124,9 +126,11 @@ public final class RayClusterTemplate {
    * to an emptyDir at {@code /tmp} (KubeRay mounts {@code /dev/shm} for the object store itself).
    * The head runs the drivers, so it alone mounts the plan and gets the worker service account,
    * which may write the results ConfigMaps and nothing more; Ray workers get no API token at all.
+   * Every node gets the sweep's placement, as the Jobs do.
    */
   private PodTemplateSpec pod(
-      String sweep, String role, String image, RaySpec ray, boolean isHead) {
+      String sweep, String role, String image, BenchmarkSweepSpec s, boolean isHead) {
+    RaySpec ray = s.effectiveRay();
     Map<String, Quantity> resources =
         Map.of(
             "cpu", new Quantity(ray.effectiveCpu()), "memory", new Quantity(ray.effectiveMemory()));
@@ -157,6 +161,9 @@ public final class RayClusterTemplate {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     if (isHead) {
+      // The Ray strategies' drivers run here and record this node with their results (Ray's
+      // processes inherit the head container's environment).
+      container.addToEnv(JobTemplate.nodeNameEnv());
       container.withPorts(
           new ContainerPortBuilder().withName("gcs-server").withContainerPort(GCS_PORT).build(),
           new ContainerPortBuilder()
@@ -178,23 +185,26 @@ public final class RayClusterTemplate {
               .endConfigMap()
               .build());
     }
+    PodSpec spec =
+        new PodSpecBuilder()
+            // The driver on the head writes the results, as the sweep's own ServiceAccount.
+            .withServiceAccountName(isHead ? ChildNames.workerAccount(sweep) : null)
+            .withAutomountServiceAccountToken(isHead)
+            .withSecurityContext(
+                new PodSecurityContextBuilder()
+                    .withRunAsNonRoot(true)
+                    .withRunAsUser(settings.workerUid())
+                    .withSeccompProfile(
+                        new SeccompProfileBuilder().withType("RuntimeDefault").build())
+                    .build())
+            .withContainers(container.build())
+            .withVolumes(volumes)
+            .build();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(Labels.of(sweep, COMPONENT, null))
         .endMetadata()
-        .withNewSpec()
-        // The driver on the head writes the results, as the sweep's own ServiceAccount.
-        .withServiceAccountName(isHead ? ChildNames.workerAccount(sweep) : null)
-        .withAutomountServiceAccountToken(isHead)
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(settings.workerUid())
-                .withSeccompProfile(new SeccompProfileBuilder().withType("RuntimeDefault").build())
-                .build())
-        .withContainers(container.build())
-        .withVolumes(volumes)
-        .endSpec()
+        .withSpec(PodPlacement.apply(s.getPlacement(), spec))
         .build();
   }
 

@@ -64,18 +64,22 @@ public class ResultShardsDependentResource
     SweepPlan plan = observed.plan().get();
     ResultShards shards = observed.shards();
     for (StrategySpec s : plan.spec().getStrategies()) {
-      add(desired, plan, s.getName(), 0);
+      add(desired, sweep, plan, s.getName(), 0);
       JobOutcome job = observed.jobs().get(s.getName());
       int next = shards.next(s.getName());
       if (next > 0 && next < ResultsConfigMaps.MAX_SHARDS && (job == null || !job.finished())) {
-        add(desired, plan, s.getName(), next);
+        add(desired, sweep, plan, s.getName(), next);
       }
     }
     return desired;
   }
 
   private static void add(
-      Map<ResourceID, ConfigMap> desired, SweepPlan plan, String strategy, int shard) {
+      Map<ResourceID, ConfigMap> desired,
+      BenchmarkSweep sweep,
+      SweepPlan plan,
+      String strategy,
+      int shard) {
     ConfigMap cm =
         new ConfigMapBuilder()
             .withNewMetadata()
@@ -84,12 +88,14 @@ public class ResultShardsDependentResource
             .withLabels(Labels.of(plan.sweep(), Labels.RESULTS, strategy))
             .endMetadata()
             .build();
+    cm = RetainedResults.ownedOrRetained(cm, sweep, plan.spec());
     desired.put(ResourceID.fromResource(cm), cm);
   }
 
+  /** Owned (garbage-collected with the sweep) unless retained: {@link RetainedResults}. */
   @Override
   protected boolean addOwnerReference() {
-    return true;
+    return false;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.gridbench.operator.observe;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.gridbench.api.plan.ChildNames;
+import io.gridbench.api.plan.Labels;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.operator.dependent.SweepChildren;
 import java.util.ArrayList;
@@ -13,9 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The results ConfigMaps of a sweep that the operator created, by strategy: which shards exist and
- * which hold anything. Only ConfigMaps owned by the sweep (its uid in their owner references) and
- * named as its shards count, so a same-named ConfigMap of another sweep is never granted to this
- * sweep's ServiceAccount.
+ * which hold anything. Only ConfigMaps of the sweep (its uid in their owner references, or in the
+ * {@link Labels#SWEEP_UID} label of retained results) and named as its shards count, so a
+ * same-named ConfigMap of another sweep is never granted to this sweep's ServiceAccount.
  *
  * @param byStrategy for each strategy, its shard indices mapped to whether the shard holds data
  */
@@ -36,7 +37,7 @@ public record ResultShards(Map<String, NavigableMap<Integer, Boolean>> byStrateg
     Map<String, NavigableMap<Integer, Boolean>> shards = new TreeMap<>();
     for (ConfigMap cm : configMaps) {
       String strategy = SweepChildren.strategyOf(cm);
-      if (strategy == null || uid == null || !ownedBy(cm, uid)) {
+      if (strategy == null || !Labels.belongsTo(cm, uid)) {
         continue;
       }
       int index = ChildNames.resultsShard(name, strategy, cm.getMetadata().getName());
@@ -72,10 +73,5 @@ public record ResultShards(Map<String, NavigableMap<Integer, Boolean>> byStrateg
                 .forEach(i -> names.add(ChildNames.resultsConfigMap(sweep, strategy, i))));
     names.sort(null);
     return names;
-  }
-
-  private static boolean ownedBy(ConfigMap cm, String uid) {
-    return cm.getMetadata().getOwnerReferences() != null
-        && cm.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
   }
 }

@@ -1,9 +1,11 @@
 package io.gridbench.operator.observe;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.GridResults;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -16,10 +18,15 @@ import java.util.Optional;
 /**
  * Everything one reconcile knows about a sweep, read once from the informers' caches by {@link
  * SweepObserver} and then only read: the frozen plan, each strategy's Job outcome and failure, the
- * grid of results, the drift canary reports, the results shards the operator created and the
- * RayCluster's state. The workflow's dependents, the status builder and the metrics all read this
- * one object (the Flink operator's per-reconcile context is the model). {@code unschedulable} holds
- * the scheduler's message for each running strategy whose worker pod no node can take.
+ * grid of results, the drift canary reports, the machines the workers ran on, the results shards
+ * the operator created and the RayCluster's state. The workflow's dependents, the status builder
+ * and the metrics all read this one object (the Flink operator's per-reconcile context is the
+ * model). {@code unschedulable} holds the scheduler's message for each running strategy whose
+ * worker pod no node can take.
+ *
+ * <p>{@code leftovers} are plan or results ConfigMaps labelled with the sweep's name that belong to
+ * another sweep of that name (retained results, or a deleted sweep's not yet garbage-collected):
+ * they hold the names this sweep's children need, so it cannot start while they exist.
  *
  * <p>{@code plan} is the frozen plan, or, once the spec is found valid, the plan this reconcile
  * freezes ({@link #starting}); {@code toStart} are the strategies whose Jobs this reconcile
@@ -34,9 +41,11 @@ public record SweepObservation(
     Map<String, String> unschedulable,
     GridResults results,
     Map<String, DriftReport> drift,
+    Map<String, MachineInfo> machines,
     ResultShards shards,
     RayClusterState ray,
-    List<StrategySpec> toStart) {
+    List<StrategySpec> toStart,
+    List<ConfigMap> leftovers) {
 
   /** The key under which the reconciler hands this observation to the workflow's dependents. */
   public static final String CONTEXT_KEY = "gridbench.observation";
@@ -46,7 +55,9 @@ public record SweepObservation(
     failures = Map.copyOf(failures);
     unschedulable = Map.copyOf(unschedulable);
     drift = Map.copyOf(drift);
+    machines = Map.copyOf(machines);
     toStart = List.copyOf(toStart);
+    leftovers = List.copyOf(leftovers);
   }
 
   /** The spec the sweep runs: the frozen one once it started, else the current one. */
@@ -76,8 +87,10 @@ public record SweepObservation(
         // Before the freeze no worker ran, so a plan frozen now has no results yet.
         plan.isPresent() ? results : SweepObserver.grid(toRun, Map.of()),
         drift,
+        machines,
         shards,
         rayState,
-        due);
+        due,
+        leftovers);
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gridbench.api.plan.Labels;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
@@ -11,6 +12,7 @@ import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.operator.dependent.SweepChildren;
@@ -25,8 +27,9 @@ import java.util.Optional;
 /**
  * Builds a reconcile's {@link SweepObservation} from what the informers hold for one sweep: the
  * plan ConfigMap (parsed once), its Jobs (grouped once, each outcome read once), the pods of failed
- * Jobs (for the failure's words), and the results ConfigMaps (each decoded once into cells and
- * drift reports). Reads only; the RayCluster's state is added by {@link SweepObservation#starting}.
+ * Jobs (for the failure's words), and the results ConfigMaps (each decoded once into cells, drift
+ * reports and the machines the workers ran on). Reads only; the RayCluster's state is added by
+ * {@link SweepObservation#starting}.
  */
 public final class SweepObserver {
 
@@ -42,7 +45,14 @@ public final class SweepObserver {
   /** The observation of {@code sweep} with {@code children}; an unreadable plan or entry throws. */
   public static SweepObservation observe(BenchmarkSweep sweep, Children children)
       throws PlanException {
+    String uid = sweep.getMetadata().getUid();
+    List<ConfigMap> leftovers = new ArrayList<>();
     Optional<SweepPlan> plan = frozenPlan(children.plan());
+    if (plan.isPresent() && !ownPlan(plan.get(), uid)) {
+      // A plan of an earlier sweep of this name: this sweep has not started.
+      leftovers.add(children.plan().get());
+      plan = Optional.empty();
+    }
     Map<String, JobOutcome> jobs = new HashMap<>();
     for (Job job : children.jobs()) {
       String strategy = SweepChildren.strategyOf(job);
@@ -69,9 +79,14 @@ public final class SweepObserver {
         });
     Map<String, List<CellResult>> cells = new HashMap<>();
     Map<String, DriftReport> drift = new HashMap<>();
+    Map<String, MachineInfo> machines = new HashMap<>();
     for (ConfigMap cm : children.results()) {
       String strategy = SweepChildren.strategyOf(cm);
       if (strategy == null) {
+        continue;
+      }
+      if (uid != null && !Labels.belongsTo(cm, uid)) {
+        leftovers.add(cm);
         continue;
       }
       String name = cm.getMetadata().getName();
@@ -85,6 +100,14 @@ public final class SweepObserver {
             ResultsConfigMaps.decodeDrift(
                 "ConfigMap " + name + " key " + ResultsConfigMaps.DRIFT_KEY, json));
       }
+      String machine =
+          cm.getData() == null ? null : cm.getData().get(ResultsConfigMaps.MACHINE_KEY);
+      if (machine != null) {
+        machines.put(
+            strategy,
+            ResultsConfigMaps.decodeMachine(
+                "ConfigMap " + name + " key " + ResultsConfigMaps.MACHINE_KEY, machine));
+      }
     }
     return new SweepObservation(
         sweep,
@@ -95,9 +118,16 @@ public final class SweepObserver {
         unschedulable,
         plan.map(p -> grid(p, cells)).orElseGet(GridResults::empty),
         drift,
+        machines,
         ResultShards.of(sweep, children.results()),
         RayClusterState.NOT_NEEDED,
-        List.of());
+        List.of(),
+        leftovers);
+  }
+
+  /** Whether {@code plan} is the one of the sweep of {@code uid} (plans before uids: assumed). */
+  private static boolean ownPlan(SweepPlan plan, String uid) {
+    return uid == null || plan.sweepUid() == null || uid.equals(plan.sweepUid());
   }
 
   /**

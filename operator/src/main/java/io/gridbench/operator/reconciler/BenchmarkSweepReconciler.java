@@ -133,7 +133,8 @@ public class BenchmarkSweepReconciler implements Reconciler<BenchmarkSweep> {
       BenchmarkSweep sweep, Context<BenchmarkSweep> context) throws PlanException {
     SweepObservation observed = SweepObserver.observe(sweep, children(sweep, context));
     // Once started, the sweep runs its frozen plan: the current spec no longer matters for Jobs.
-    List<String> problems = observed.frozen() ? List.of() : validator.validate(sweep);
+    List<String> problems =
+        observed.frozen() ? List.of() : validator.validate(sweep, observed.leftovers());
     if (problems.isEmpty()) {
       identity.reconcile(sweep, context);
       observed =

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Warning events on a sweep for what a user must act on (an invalid spec, a spec change that is not
- * applied, a failed strategy, a worker pod no node can take), emitted once per transition rather
- * than once per reconcile.
+ * applied, a failed strategy, a worker pod no node can take, strategies measured on different
+ * machines), emitted once per transition rather than once per reconcile.
  */
 final class SweepEvents {
   private static final Logger log = LoggerFactory.getLogger(SweepEvents.class);
@@ -35,7 +35,8 @@ final class SweepEvents {
           new Watched(Reasons.SPEC_APPLIED, Reasons.INVALID_SPEC),
           new Watched(Reasons.SPEC_APPLIED, Reasons.SPEC_CHANGED_AFTER_START),
           new Watched(Reasons.DEGRADED, Reasons.STRATEGY_FAILED),
-          new Watched(Reasons.PROGRESSING, Reasons.WORKER_UNSCHEDULABLE));
+          new Watched(Reasons.PROGRESSING, Reasons.WORKER_UNSCHEDULABLE),
+          new Watched(Reasons.MIXED_MACHINES, Reasons.STRATEGIES_ON_DIFFERENT_MACHINES));
 
   private final Clock clock;
 

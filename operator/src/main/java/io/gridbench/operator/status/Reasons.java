@@ -13,6 +13,12 @@ public final class Reasons {
   public static final String RAY_CLUSTER = "RayCluster";
 
   /**
+   * True when strategies of the sweep ran on different nodes or CPU models: their comparison is
+   * then across machines.
+   */
+  public static final String MIXED_MACHINES = "MixedMachines";
+
+  /**
    * True once the sweep finished, succeeded or not (or its spec is invalid), so that {@code kubectl
    * wait --for=condition=Complete} returns for every finished sweep; its reason tells how.
    */
@@ -33,6 +39,8 @@ public final class Reasons {
   public static final String NO_FAILURES = "NoFailures";
   public static final String CANARY_DRIFTED = "CanaryDrifted";
   public static final String CANARY_STEADY = "CanarySteady";
+  public static final String STRATEGIES_ON_DIFFERENT_MACHINES = "StrategiesOnDifferentMachines";
+  public static final String SAME_MACHINE = "SameMachine";
 
   // Reasons of the RayCluster condition; the last two also fail the Ray strategies.
   public static final String WAITING_FOR_RAY_CLUSTER = "WaitingForRayCluster";

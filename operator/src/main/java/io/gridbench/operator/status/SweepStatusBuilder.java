@@ -8,6 +8,7 @@ import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.GridAxis;
 import io.gridbench.api.results.GridLayout;
 import io.gridbench.api.results.GridResults;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.RayClusterPhase;
@@ -274,6 +275,43 @@ public final class SweepStatusBuilder {
     times(status, strategies, allFinished);
     degraded(failed);
     drifting(strategies);
+    mixedMachines(plan);
+  }
+
+  /**
+   * The MixedMachines condition, once a worker recorded its machine: True when the strategies ran
+   * on more than one node or CPU model, naming where each ran.
+   */
+  private void mixedMachines(SweepPlan plan) {
+    Map<String, MachineInfo> machines = observed.machines();
+    if (machines.isEmpty()) {
+      return;
+    }
+    List<String> names =
+        plan.spec().getStrategies().stream()
+            .map(StrategySpec::getName)
+            .filter(machines::containsKey)
+            .toList();
+    MachineInfo first = machines.get(names.get(0));
+    boolean mixed = names.stream().anyMatch(n -> !machines.get(n).sameMachineAs(first));
+    if (mixed) {
+      conditions.set(
+          Reasons.MIXED_MACHINES,
+          true,
+          Reasons.STRATEGIES_ON_DIFFERENT_MACHINES,
+          "Strategies ran on different machines, so comparing them compares the machines too: "
+              + names.stream()
+                  .map(n -> n + " on " + machines.get(n).describe())
+                  .collect(Collectors.joining(", "))
+              + ". Pin the sweep's pods with spec.placement (e.g. a nodeSelector on"
+              + " kubernetes.io/hostname or a CPU model label).");
+    } else {
+      conditions.set(
+          Reasons.MIXED_MACHINES,
+          false,
+          Reasons.SAME_MACHINE,
+          "Every strategy measured so far ran on " + first.describe() + ".");
+    }
   }
 
   /**
@@ -370,6 +408,11 @@ public final class SweepStatusBuilder {
     if (matrices && results.measured(name) > 0) {
       s.setMedianSeconds(results.matrix(name, r -> r.stats().median(), NOT_MEASURED));
       s.setRelativeSpread(results.matrix(name, r -> r.stats().relativeSpread(), NOT_MEASURED));
+    }
+    MachineInfo machine = observed.machines().get(name);
+    if (machine != null) {
+      s.setNode(machine.node());
+      s.setCpuModel(machine.cpuModel());
     }
     DriftReport report = drift.get(name);
     if (report != null) {

@@ -1,7 +1,9 @@
 package io.gridbench.operator.validation;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.gridbench.api.plan.ChildNames;
+import io.gridbench.api.plan.Labels;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
 import io.gridbench.api.v1alpha1.RaySpec;
@@ -24,7 +26,66 @@ public final class SweepValidator {
 
   private final SweepSpecValidator shared = new SweepSpecValidator();
 
-  /** Every problem of {@code sweep}; empty when it can run. */
+  /**
+   * Every problem of {@code sweep}, whose names are taken by {@code leftovers} (plan or results
+   * ConfigMaps of an earlier sweep of the same name); empty when it can run.
+   */
+  public List<String> validate(BenchmarkSweep sweep, List<ConfigMap> leftovers) {
+    List<String> problems = new ArrayList<>(validate(sweep));
+    leftovers(sweep, leftovers).ifPresent(problems::add);
+    return problems;
+  }
+
+  /**
+   * The names this sweep's ConfigMaps need are held by an earlier sweep's: retained results (no
+   * owner: they stay until deleted) or a deleted sweep's the garbage collector has not removed yet.
+   */
+  private static Optional<String> leftovers(BenchmarkSweep sweep, List<ConfigMap> leftovers) {
+    if (leftovers.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = sweep.getMetadata().getName();
+    String ns = sweep.getMetadata().getNamespace();
+    List<String> names =
+        leftovers.stream().map(cm -> cm.getMetadata().getName()).sorted().distinct().toList();
+    boolean retained =
+        leftovers.stream()
+            .anyMatch(
+                cm ->
+                    cm.getMetadata().getLabels() != null
+                        && "true".equals(cm.getMetadata().getLabels().get(Labels.RETAINED)));
+    String plan = ChildNames.planConfigMap(name);
+    long results = names.stream().filter(n -> !n.equals(plan)).count();
+    String which =
+        (names.contains(plan) ? "ConfigMap " + plan + (results > 0 ? " and " : "") : "")
+            + (results > 0 ? results + " results ConfigMap" + (results > 1 ? "s" : "") : "");
+    return Optional.of(
+        retained
+            ? "metadata.name: the retained results of an earlier sweep named "
+                + name
+                + " ("
+                + which
+                + ") hold the names this sweep needs; fetch them if wanted (gridbench fetch "
+                + name
+                + " -n "
+                + ns
+                + "), then delete them (kubectl delete configmap -n "
+                + ns
+                + " -l "
+                + Labels.RETAINED
+                + "=true,"
+                + Labels.SWEEP
+                + "="
+                + name
+                + "), or give this sweep another name; it starts once they are gone."
+            : "metadata.name: a deleted sweep named "
+                + name
+                + " left "
+                + which
+                + ", which the garbage collector removes; this sweep starts once they are gone.");
+  }
+
+  /** Every problem of {@code sweep}'s spec and names; empty when it can run. */
   public List<String> validate(BenchmarkSweep sweep) {
     List<String> problems = new ArrayList<>(shared.validate(sweep.getSpec()));
     if (sweep.getSpec() != null && sweep.getSpec().getStrategies() != null) {
@@ -37,6 +98,9 @@ public final class SweepValidator {
         jobName(sweep.getMetadata().getName(), s.getName(), i).ifPresent(problems::add);
       }
       problems.addAll(ray(sweep));
+    }
+    if (sweep.getSpec() != null) {
+      problems.addAll(PlacementValidator.validate(sweep.getSpec().getPlacement()));
     }
     return problems;
   }

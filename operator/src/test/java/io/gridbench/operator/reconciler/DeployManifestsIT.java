@@ -82,9 +82,9 @@ class DeployManifestsIT {
                       admin.resources(BenchmarkSweep.class).inNamespace(ns).withName("rbac").get(),
                   b -> b.getStatus() != null && b.getStatus().getPhase() == SweepPhase.Succeeded);
           assertThat(admin.configMaps().inNamespace(ns).withName("rbac-a").get().getData())
-              .as("four cells and the drift canary's report")
-              .hasSize(5)
-              .containsKey(ResultsConfigMaps.DRIFT_KEY);
+              .as("four cells, the drift canary's report and the machine")
+              .hasSize(6)
+              .containsKeys(ResultsConfigMaps.DRIFT_KEY, ResultsConfigMaps.MACHINE_KEY);
         } finally {
           operator.stop();
         }

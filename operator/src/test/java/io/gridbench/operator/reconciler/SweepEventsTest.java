@@ -49,8 +49,10 @@ class SweepEventsTest {
                 Map.of(),
                 GridResults.empty(),
                 Map.of(),
+                Map.of(),
                 ResultShards.NONE,
                 RayClusterState.NOT_NEEDED,
+                List.of(),
                 List.of()))
         .addInvalidSpec(List.of(problem))
         .build();

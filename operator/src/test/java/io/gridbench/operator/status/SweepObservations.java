@@ -14,6 +14,7 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.Axis;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepSpec;
@@ -46,7 +47,11 @@ final class SweepObservations {
   final Map<String, List<Pod>> pods = new HashMap<>();
   final Map<String, List<CellResult>> cells = new HashMap<>();
   final Map<String, DriftReport> drift = new HashMap<>();
+  final Map<String, MachineInfo> machines = new HashMap<>();
   RayClusterState ray = RayClusterState.NOT_NEEDED;
+
+  /** The sweep uid the results ConfigMaps carry: this sweep's unless a test says otherwise. */
+  String resultsUid = "u";
 
   SweepObservations() {
     BenchmarkSweepSpec spec = new BenchmarkSweepSpec();
@@ -157,6 +162,10 @@ final class SweepObservations {
         (strategy, report) ->
             data.computeIfAbsent(strategy, k -> new HashMap<>())
                 .put(ResultsConfigMaps.DRIFT_KEY, ResultsConfigMaps.encodeDrift(report)));
+    machines.forEach(
+        (strategy, machine) ->
+            data.computeIfAbsent(strategy, k -> new HashMap<>())
+                .put(ResultsConfigMaps.MACHINE_KEY, ResultsConfigMaps.encodeMachine(machine)));
     data.forEach(
         (strategy, entries) ->
             results.add(
@@ -164,6 +173,7 @@ final class SweepObservations {
                     .withNewMetadata()
                     .withName(ChildNames.resultsConfigMap("s", strategy, 0))
                     .withLabels(Labels.of("s", Labels.RESULTS, strategy))
+                    .addToLabels(Labels.SWEEP_UID, resultsUid)
                     .endMetadata()
                     .withData(entries)
                     .build()));

@@ -11,10 +11,12 @@ import io.gridbench.api.plan.ChildNames;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.SweepPhase;
+import io.gridbench.api.worker.WorkerEnvironment;
 import io.gridbench.runner.strategy.StrategyFactory;
 import io.gridbench.runner.strategy.StrategyProvider;
 import io.gridbench.runner.worker.ConfigMapResultsStore;
@@ -41,9 +43,38 @@ public final class FakeKubelet {
     this(client, client);
   }
 
-  private FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
+  /** The node the pods run on: what the downward API gives a pod that asks for spec.nodeName. */
+  private final String node;
+
+  private FakeKubelet(KubernetesClient client, KubernetesClient workerClient, String node) {
     this.client = client;
     this.workerClient = workerClient;
+    this.node = node;
+  }
+
+  private FakeKubelet(KubernetesClient client, KubernetesClient workerClient) {
+    this(client, workerClient, "fake-node");
+  }
+
+  /** This kubelet as the one of node {@code nodeName}: its workers record that node. */
+  public FakeKubelet onNode(String nodeName) {
+    return new FakeKubelet(client, workerClient, nodeName);
+  }
+
+  /**
+   * The machine the Job's worker records: this one, on this kubelet's node when the pod template
+   * asks for its node through the downward API, as a real kubelet would resolve it.
+   */
+  private MachineInfo machineOf(Job job) {
+    boolean asksForNode =
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .anyMatch(
+                e ->
+                    WorkerEnvironment.NODE_NAME.equals(e.getName())
+                        && e.getValueFrom() != null
+                        && e.getValueFrom().getFieldRef() != null
+                        && "spec.nodeName".equals(e.getValueFrom().getFieldRef().getFieldPath()));
+    return MachineInfo.current().onNode(asksForNode ? node : null);
   }
 
   /**
@@ -75,7 +106,7 @@ public final class FakeKubelet {
    * RBAC authorizer decides what they may do, as it does for a real pod's token.
    */
   public static FakeKubelet withPodAccounts(KubernetesClient client) {
-    return new FakeKubelet(client, null);
+    return new FakeKubelet(client, (KubernetesClient) null);
   }
 
   /** Runs the Job's worker with the local strategies; completes the Job when it succeeds. */
@@ -101,7 +132,8 @@ public final class FakeKubelet {
                   strategy,
                   new ConfigMapResultsStore(worker, plan, strategy),
                   strategies,
-                  line -> {})
+                  line -> {},
+                  machineOf(job))
               .run();
       if (result.outcome() == StrategyResult.Outcome.Succeeded) {
         complete(job);

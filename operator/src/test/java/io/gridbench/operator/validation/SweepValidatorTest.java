@@ -159,4 +159,48 @@ class SweepValidatorTest {
     assertThat(example.getSpec().getRay().getWorkers()).isEqualTo(2);
     assertThat(example.getSpec().hasRayStrategies()).isTrue();
   }
+
+  private static io.fabric8.kubernetes.api.model.ConfigMap leftover(String name, boolean retained) {
+    var cm =
+        new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .addToLabels(io.gridbench.api.plan.Labels.SWEEP, "ok")
+            .endMetadata()
+            .build();
+    if (retained) {
+      cm.getMetadata().getLabels().put(io.gridbench.api.plan.Labels.RETAINED, "true");
+    }
+    return cm;
+  }
+
+  @Test
+  void retainedResultsOfAnEarlierSweepOfTheNameBlockItWithHowToDeleteThem() {
+    assertThat(
+            validator.validate(
+                sweep("ok", new StrategySpec("a", StrategyType.SingleThread)),
+                List.of(
+                    leftover("ok-a", true), leftover("ok.plan", true), leftover("ok-a.1", true))))
+        .containsExactly(
+            "metadata.name: the retained results of an earlier sweep named ok (ConfigMap ok.plan"
+                + " and 2 results ConfigMaps) hold the names this sweep needs; fetch them if"
+                + " wanted (gridbench fetch ok -n ns), then delete them (kubectl delete configmap"
+                + " -n ns -l gridbench.io/retained=true,gridbench.io/sweep=ok), or give this sweep"
+                + " another name; it starts once they are gone.");
+  }
+
+  @Test
+  void aDeletedSweepsConfigMapsAwaitingGarbageCollectionBlockItUntilGone() {
+    assertThat(
+            validator.validate(
+                sweep("ok", new StrategySpec("a", StrategyType.SingleThread)),
+                List.of(leftover("ok-a", false))))
+        .containsExactly(
+            "metadata.name: a deleted sweep named ok left 1 results ConfigMap, which the garbage"
+                + " collector removes; this sweep starts once they are gone.");
+    assertThat(
+            validator.validate(
+                sweep("ok", new StrategySpec("a", StrategyType.SingleThread)), List.of()))
+        .isEmpty();
+  }
 }

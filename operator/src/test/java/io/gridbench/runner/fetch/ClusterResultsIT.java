@@ -180,7 +180,10 @@ class ClusterResultsIT {
     Cli missing = gridbench("fetch", "nope", "-n", ns, "--kubeconfig", kubeconfig);
     assertThat(missing.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
     assertThat(missing.err().strip())
-        .isEqualTo("gridbench fetch: no BenchmarkSweep nope in namespace " + ns + ".");
+        .isEqualTo(
+            "gridbench fetch: no BenchmarkSweep nope in namespace "
+                + ns
+                + ", and no results retained by one (spec.retainResults).");
     assertThat(missing.out()).isEmpty();
 
     Path garbled = Files.writeString(dir.resolve("kubeconfig"), "{not: [a kubeconfig");

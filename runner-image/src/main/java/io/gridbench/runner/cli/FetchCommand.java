@@ -5,13 +5,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gridbench.api.results.ResultsJson;
+import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.runner.fetch.ClusterResults;
 import io.gridbench.runner.fetch.FetchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -114,6 +117,17 @@ final class FetchCommand implements Callable<Integer> {
             + " strategies"
             + (results.partial() ? " (the sweep has not finished: partial results)" : "")
             + (out == null ? "" : ", written to " + out));
+    List<StrategyResult> placed =
+        results.strategies().stream().filter(s -> s.machine() != null).toList();
+    if (placed.stream().anyMatch(s -> !s.machine().sameMachineAs(placed.get(0).machine()))) {
+      parent.err.println(
+          "gridbench fetch: warning: the strategies ran on different machines, so comparing them"
+              + " compares the machines too: "
+              + placed.stream()
+                  .map(s -> s.name() + " on " + s.machine().describe())
+                  .collect(Collectors.joining(", "))
+              + ".");
+    }
     return 0;
   }
 

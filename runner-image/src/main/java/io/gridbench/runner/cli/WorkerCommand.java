@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.worker.WorkerEnvironment;
 import io.gridbench.api.worker.WorkerFailure;
 import io.gridbench.api.worker.WorkerFailureReason;
 import io.gridbench.runner.raycluster.RayDriverJvm;
@@ -111,7 +113,8 @@ final class WorkerCommand implements Callable<Integer> {
               strategy,
               new ConfigMapResultsStore(client, plan, strategy),
               RayOptions.strategies(ray),
-              line -> err.println("gridbench worker: " + line));
+              line -> err.println("gridbench worker: " + line),
+              MachineInfo.current().onNode(env.get(WorkerEnvironment.NODE_NAME)));
     } catch (PlanException e) {
       ray.ifPresent(RaySession::close);
       return fail(

@@ -266,9 +266,13 @@ public final class HtmlReport {
   private void machine(StringBuilder b) {
     MachineInfo m = results.machine();
     if (m == null) {
+      machinesPerStrategy(b);
       return;
     }
     b.append("<h2>Machine</h2>\n<table class=\"kv\">");
+    if (m.node() != null) {
+      row(b, "node", m.node());
+    }
     row(b, "host", m.hostname());
     row(b, "CPU", m.cpuModel() == null ? "unknown" : m.cpuModel());
     row(b, "processors", String.valueOf(m.availableProcessors()));
@@ -283,6 +287,36 @@ public final class HtmlReport {
           b,
           "floor: memcpy",
           String.format(Locale.ROOT, "%.1f GB/s", c.memcpyBytesPerSecond() / 1e9));
+    }
+    b.append("</table>\n");
+  }
+
+  /** Strategies that ran on different machines (a cluster sweep): one row per strategy. */
+  private void machinesPerStrategy(StringBuilder b) {
+    List<StrategyResult> placed =
+        results.strategies().stream().filter(s -> s.machine() != null).toList();
+    if (placed.isEmpty()) {
+      return;
+    }
+    b.append(
+        "<h2>Machines</h2>\n<p>The strategies ran on different machines: differences between"
+            + " them may be the machines'.</p>\n<table><tr><th>strategy</th><th>node</th>"
+            + "<th>CPU</th><th>processors</th><th>memory</th><th>OS</th><th>JVM</th></tr>\n");
+    for (StrategyResult s : placed) {
+      MachineInfo m = s.machine();
+      b.append("<tr>");
+      for (String cell :
+          List.of(
+              s.name(),
+              m.node() == null ? String.valueOf(m.hostname()) : m.node(),
+              m.cpuModel() == null ? "unknown" : m.cpuModel(),
+              String.valueOf(m.availableProcessors()),
+              m.totalMemoryBytes() > 0 ? Units.bytes(m.totalMemoryBytes()) : "unknown",
+              m.osName() + " " + m.osVersion() + " (" + m.osArch() + ")",
+              m.jvmName() + " " + m.javaVersion())) {
+        b.append("<td>").append(Html.escape(cell)).append("</td>");
+      }
+      b.append("</tr>\n");
     }
     b.append("</table>\n");
   }

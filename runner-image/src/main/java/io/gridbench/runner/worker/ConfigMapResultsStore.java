@@ -12,6 +12,7 @@ import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.MachineInfo;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,12 +140,20 @@ public final class ConfigMapResultsStore implements ResultsStore {
 
   @Override
   public void recordDrift(DriftReport drift) throws PlanException {
-    String value = ResultsConfigMaps.encodeDrift(drift);
+    recordInFirstShard(ResultsConfigMaps.DRIFT_KEY, ResultsConfigMaps.encodeDrift(drift));
+  }
+
+  @Override
+  public void recordMachine(MachineInfo machine) throws PlanException {
+    recordInFirstShard(ResultsConfigMaps.MACHINE_KEY, ResultsConfigMaps.encodeMachine(machine));
+  }
+
+  /** Sets {@code key} of the first shard, which holds the entries that are not cells. */
+  private void recordInFirstShard(String key, String value) throws PlanException {
     for (int attempt = 1; ; attempt++) {
       try {
         ConfigMap first = awaitShard(0);
-        ConfigMap next =
-            new ConfigMapBuilder(first).addToData(ResultsConfigMaps.DRIFT_KEY, value).build();
+        ConfigMap next = new ConfigMapBuilder(first).addToData(key, value).build();
         ConfigMap written =
             client.configMaps().inNamespace(plan.namespace()).resource(next).update();
         if (shard == 0) {
@@ -240,9 +249,7 @@ public final class ConfigMapResultsStore implements ResultsStore {
         labels != null
             && plan.sweep().equals(labels.get(Labels.SWEEP))
             && strategy.equals(labels.get(Labels.STRATEGY))
-            && (plan.sweepUid() == null
-                || cm.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> plan.sweepUid().equals(o.getUid())));
+            && (plan.sweepUid() == null || Labels.belongsTo(cm, plan.sweepUid()));
     if (!ours) {
       throw new PlanException(
           "ConfigMap "

@@ -3,6 +3,7 @@ package io.gridbench.runner.worker;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
+import io.gridbench.api.results.MachineInfo;
 import java.util.List;
 
 /** Where a worker keeps the cells it measured, so that a restarted worker can resume. */
@@ -13,6 +14,9 @@ public interface ResultsStore {
 
   /** Records one measured cell; once this returns, the cell survives the worker's death. */
   void record(CellResult cell) throws PlanException;
+
+  /** Records the machine this worker runs on, replacing an earlier attempt's. */
+  void recordMachine(MachineInfo machine) throws PlanException;
 
   /** Records the drift canary's report of this worker's run, replacing an earlier attempt's. */
   void recordDrift(DriftReport drift) throws PlanException;

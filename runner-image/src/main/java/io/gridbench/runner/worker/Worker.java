@@ -3,6 +3,7 @@ package io.gridbench.runner.worker;
 import io.gridbench.api.plan.PlanException;
 import io.gridbench.api.plan.SweepPlan;
 import io.gridbench.api.results.CellResult;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategySpec;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs one strategy of a plan, as a Job's pod does: resumes after the cells already recorded and
- * records every newly measured cell before measuring the next.
+ * Runs one strategy of a plan, as a Job's pod does: records the machine it runs on, resumes after
+ * the cells already recorded and records every newly measured cell before measuring the next.
  */
 public final class Worker {
 
@@ -24,7 +25,9 @@ public final class Worker {
   private final ResultsStore store;
   private final StrategyProvider strategies;
   private final Consumer<String> log;
+  private final MachineInfo machine;
 
+  /** A worker on this machine, outside any Kubernetes node. */
   public Worker(
       SweepPlan plan,
       String strategyName,
@@ -32,6 +35,19 @@ public final class Worker {
       StrategyProvider strategies,
       Consumer<String> log)
       throws PlanException {
+    this(plan, strategyName, store, strategies, log, MachineInfo.current());
+  }
+
+  /** A worker that records {@code machine} as where it measured. */
+  public Worker(
+      SweepPlan plan,
+      String strategyName,
+      ResultsStore store,
+      StrategyProvider strategies,
+      Consumer<String> log,
+      MachineInfo machine)
+      throws PlanException {
+    this.machine = machine;
     this.plan = plan;
     this.strategy =
         plan.strategy(strategyName)
@@ -50,6 +66,8 @@ public final class Worker {
   /** Measures the cells not recorded yet; the result holds every cell, recorded before or now. */
   public StrategyResult run() throws PlanException {
     List<CellResult> recorded = store.load();
+    // Before measuring: the operator tells the user where each strategy runs while it runs.
+    store.recordMachine(machine);
     log.accept(
         "strategy "
             + strategy.getName()

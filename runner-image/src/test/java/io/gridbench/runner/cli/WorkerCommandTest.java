@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.gridbench.api.plan.ResultsConfigMaps;
 import io.gridbench.api.plan.SweepPlan;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
+import io.gridbench.api.worker.WorkerEnvironment;
 import io.gridbench.runner.worker.OperatorShards;
 import io.gridbench.runner.worker.Plans;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,14 +52,31 @@ class WorkerCommandTest {
   }
 
   @Test
-  void aMeasuredStrategyExitsZeroWithEveryCellInItsConfigMap() throws IOException {
+  void aMeasuredStrategyExitsZeroWithEveryCellInItsConfigMap() throws Exception {
     WorkerCommand c = command(Plans.twoByTwo("ok"), "single");
+    c.env = Map.of(WorkerEnvironment.NODE_NAME, "node-7");
 
     assertThat(run(c)).isZero();
-    assertThat(client.configMaps().inNamespace("test").withName("ok-single").get().getData())
-        .as("four cells and the drift canary's report")
+    Map<String, String> data =
+        client.configMaps().inNamespace("test").withName("ok-single").get().getData();
+    assertThat(data)
+        .as("four cells, the drift canary's report and the machine")
         .containsOnlyKeys(
-            "c0.p0.t4", "c0.p256.t4", "c1000.p0.t4", "c1000.p256.t4", ResultsConfigMaps.DRIFT_KEY);
+            "c0.p0.t4",
+            "c0.p256.t4",
+            "c1000.p0.t4",
+            "c1000.p256.t4",
+            ResultsConfigMaps.DRIFT_KEY,
+            ResultsConfigMaps.MACHINE_KEY);
+    MachineInfo machine =
+        ResultsConfigMaps.decodeMachine("x", data.get(ResultsConfigMaps.MACHINE_KEY));
+    MachineInfo here = MachineInfo.current();
+    assertThat(machine.node()).as("the downward API's node name").isEqualTo("node-7");
+    assertThat(machine.cpuModel()).isEqualTo(here.cpuModel());
+    assertThat(machine.availableProcessors()).isEqualTo(here.availableProcessors());
+    assertThat(machine.totalMemoryBytes()).isEqualTo(here.totalMemoryBytes());
+    assertThat(machine.osVersion()).isEqualTo(here.osVersion());
+    assertThat(machine.javaVersion()).isEqualTo(here.javaVersion());
   }
 
   @Test
@@ -139,7 +159,7 @@ class WorkerCommandTest {
 
     assertThat(run(c)).isZero();
     assertThat(client.configMaps().inNamespace("test").withName("localray-single").get().getData())
-        .as("four cells and the drift canary's report")
-        .hasSize(5);
+        .as("four cells, the drift canary's report and the machine")
+        .hasSize(6);
   }
 }

@@ -3,12 +3,14 @@ package io.gridbench.runner.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.api.results.SweepResults;
 import io.gridbench.api.v1alpha1.StrategyType;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -213,6 +215,60 @@ class HtmlReportTest {
     assertThat(page)
         .contains("py-pool ran the kernel in CPython: their compute and payload-hashing cost is")
         .doesNotContain("single ran the kernel in CPython");
+  }
+
+  @Test
+  void strategiesOnDifferentMachinesGetOneMachineRowEach() throws Exception {
+    SweepResults sample = SampleResults.of(0.01, 2.0, false);
+    List<StrategyResult> placed = new ArrayList<>();
+    int i = 0;
+    for (StrategyResult s : sample.strategies()) {
+      i++;
+      placed.add(
+          new StrategyResult(
+              s.name(),
+              s.type(),
+              s.mode(),
+              s.workers(),
+              s.rebuild(),
+              s.outcome(),
+              s.error(),
+              s.startedAt(),
+              s.finishedAt(),
+              s.cells(),
+              null,
+              new MachineInfo(
+                  "node-" + i,
+                  "pod",
+                  2,
+                  1L << 33,
+                  "CPU <" + i + ">",
+                  "Linux",
+                  "6.1",
+                  "amd64",
+                  "17",
+                  "v",
+                  "jvm",
+                  1L << 30)));
+    }
+    SweepResults mixed =
+        new SweepResults(
+            sample.schemaVersion(),
+            sample.sweep(),
+            sample.spec(),
+            null,
+            sample.startedAt(),
+            sample.finishedAt(),
+            placed,
+            sample.drift(),
+            null);
+
+    String page = Files.readString(new HtmlReport(mixed).write(dir).page());
+
+    assertThat(page)
+        .contains("<h2>Machines</h2>")
+        .contains("<td>single</td><td>node-1</td><td>CPU &lt;1&gt;</td>")
+        .contains("<td>node-2</td>");
   }
 
   @Test

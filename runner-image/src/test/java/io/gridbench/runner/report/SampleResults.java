@@ -98,7 +98,8 @@ public final class SampleResults {
     }
     MachineInfo twoCpus =
         new MachineInfo(
-            "host", 2, 1L << 33, "cpu", "Linux", "6.1", "amd64", "17", "vendor", "jvm", 1L << 30);
+            null, "host", 2, 1L << 33, "cpu", "Linux", "6.1", "amd64", "17", "vendor", "jvm",
+            1L << 30);
     return new SweepResults(
         1,
         "scaling",

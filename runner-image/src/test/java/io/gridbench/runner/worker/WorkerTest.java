@@ -8,6 +8,7 @@ import io.gridbench.api.results.CellKey;
 import io.gridbench.api.results.CellResult;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.results.ExecutionMode;
+import io.gridbench.api.results.MachineInfo;
 import io.gridbench.api.results.StrategyResult;
 import io.gridbench.runner.strategy.Strategy;
 import io.gridbench.runner.strategy.StrategyProvider;
@@ -23,6 +24,7 @@ class WorkerTest {
   static final class MemoryStore implements ResultsStore {
     final List<CellResult> cells = new ArrayList<>();
     DriftReport drift;
+    MachineInfo machine;
     boolean failRecording;
 
     @Override
@@ -42,10 +44,15 @@ class WorkerTest {
     public void recordDrift(DriftReport report) {
       drift = report;
     }
+
+    @Override
+    public void recordMachine(MachineInfo info) {
+      machine = info;
+    }
   }
 
   /** Counts the cells it is asked to run; the checksum is the kernel's reference one. */
-  static final class CountingProvider implements StrategyProvider {
+  static class CountingProvider implements StrategyProvider {
     final List<CellKey> ran = new ArrayList<>();
 
     @Override
@@ -87,6 +94,27 @@ class WorkerTest {
     // The canary ran before and after the three new cells, and its report was recorded.
     assertThat(store.drift).isNotNull();
     assertThat(store.drift.points()).extracting(p -> p.cellsDone()).containsExactly(0, 3);
+  }
+
+  @Test
+  void theWorkerRecordsItsMachineBeforeItMeasures() throws PlanException {
+    MemoryStore store = new MemoryStore();
+    MachineInfo machine = MachineInfo.current().onNode("node-a");
+    List<Boolean> machineKnownAtFirstCell = new ArrayList<>();
+    CountingProvider provider =
+        new CountingProvider() {
+          @Override
+          public Strategy create(io.gridbench.api.v1alpha1.StrategySpec spec, int workers) {
+            machineKnownAtFirstCell.add(store.machine != null);
+            return super.create(spec, workers);
+          }
+        };
+
+    new Worker(Plans.twoByTwo("s"), "single", store, provider, line -> {}, machine).run();
+
+    assertThat(store.machine).isEqualTo(machine);
+    assertThat(store.machine.node()).isEqualTo("node-a");
+    assertThat(machineKnownAtFirstCell).containsOnly(true);
   }
 
   @Test

@@ -1,0 +1,185 @@
+package io.gridbench.operator.status;
+
+import static io.gridbench.operator.testing.Sweeps.single;
+import static io.gridbench.operator.testing.Sweeps.sweep;
+import static io.gridbench.operator.testing.Sweeps.threads;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gridbench.api.results.MachineInfo;
+import io.gridbench.api.results.ResultsJson;
+import io.gridbench.api.results.StrategyResult;
+import io.gridbench.api.results.SweepResults;
+import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
+import io.gridbench.api.v1alpha1.StrategyStatus;
+import io.gridbench.api.v1alpha1.SweepPhase;
+import io.gridbench.operator.GridbenchOperator;
+import io.gridbench.operator.OperatorSettings;
+import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.SweepAwaits;
+import io.gridbench.operator.testing.TestApiServer;
+import io.gridbench.runner.cli.GridbenchCommand;
+import io.gridbench.runner.fetch.ClusterResults;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where each strategy ran, on a real kube-apiserver: the workers (run in-process by {@link
+ * FakeKubelet}s playing two nodes, resolving the Job's downward-API node name as a kubelet does)
+ * record their machine in the results ConfigMaps; the operator shows node and CPU per strategy and
+ * warns when the strategies ran on different nodes; {@code gridbench fetch} carries the machines.
+ */
+class ProvenanceIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  @TempDir Path dir;
+  private KubernetesClient client;
+  private FakeKubelet kubelet;
+  private SweepAwaits awaits;
+  private String ns;
+  private Operator operator;
+
+  @BeforeEach
+  void startOperator() {
+    client = TestApiServer.client();
+    kubelet = new FakeKubelet(client);
+    ns = "prov-" + NAMESPACES.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    TestApiServer.createNamespace(client, ns);
+    awaits = new SweepAwaits(client, ns);
+    operator =
+        GridbenchOperator.create(
+            OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
+            Clock.systemUTC(),
+            client);
+    operator.start();
+  }
+
+  @AfterEach
+  void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @Test
+  void strategiesOnTwoNodesRaiseMixedMachinesAWarningAndPerStrategyMachinesInTheFetch()
+      throws Exception {
+    client.resource(sweep("mixed", ns, single("a"), threads("b"))).create();
+    kubelet.onNode("node-a").run(awaits.awaitJob("mixed-a"));
+    kubelet.onNode("node-b").run(awaits.awaitJob("mixed-b"));
+
+    BenchmarkSweepStatus status =
+        awaits.awaitStatus(
+            "mixed",
+            s ->
+                s.getPhase() == SweepPhase.Succeeded
+                    && s.getStrategies().stream().allMatch(st -> st.getNode() != null));
+    String cpu = MachineInfo.current().cpuModel();
+    assertThat(status.getStrategies())
+        .extracting(StrategyStatus::getName, StrategyStatus::getNode, StrategyStatus::getCpuModel)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", "node-a", cpu),
+            org.assertj.core.groups.Tuple.tuple("b", "node-b", cpu));
+    Condition mixed = condition(status, Reasons.MIXED_MACHINES);
+    assertThat(mixed.getStatus()).isEqualTo("True");
+    assertThat(mixed.getReason()).isEqualTo(Reasons.STRATEGIES_ON_DIFFERENT_MACHINES);
+    assertThat(mixed.getMessage()).contains("a on node-a", "b on node-b");
+    awaitWarning("mixed", Reasons.STRATEGIES_ON_DIFFERENT_MACHINES);
+
+    Path file = dir.resolve("mixed.json");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit =
+        GridbenchCommand.execute(
+            new String[] {
+              "fetch",
+              "mixed",
+              "-n",
+              ns,
+              "--kubeconfig",
+              TestApiServer.kubeconfigFile().toString(),
+              "--out",
+              file.toString()
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(
+            "gridbench fetch: warning: the strategies ran on different machines, so comparing"
+                + " them compares the machines too: a on node-a",
+            "b on node-b");
+    SweepResults fetched = ResultsJson.read(file);
+    assertThat(fetched.machine()).as("no one machine for the whole sweep").isNull();
+    assertThat(fetched.strategies())
+        .extracting(StrategyResult::name, r -> r.machine().node())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", "node-a"),
+            org.assertj.core.groups.Tuple.tuple("b", "node-b"));
+    assertThat(fetched.strategies().get(0).machine().cpuModel()).isEqualTo(cpu);
+  }
+
+  @Test
+  void strategiesOnOneNodeAreTheSameMachineWithoutAWarning() throws Exception {
+    client.resource(sweep("same", ns, single("a"), single("b"))).create();
+    FakeKubelet node = kubelet.onNode("node-a");
+    node.run(awaits.awaitJob("same-a"));
+    node.run(awaits.awaitJob("same-b"));
+
+    BenchmarkSweepStatus status =
+        awaits.awaitStatus(
+            "same",
+            s ->
+                s.getPhase() == SweepPhase.Succeeded
+                    && s.getStrategies().stream().allMatch(st -> st.getNode() != null));
+    assertThat(status.getStrategies()).extracting(StrategyStatus::getNode).containsOnly("node-a");
+    Condition mixed = condition(status, Reasons.MIXED_MACHINES);
+    assertThat(mixed.getStatus()).isEqualTo("False");
+    assertThat(mixed.getReason()).isEqualTo(Reasons.SAME_MACHINE);
+    assertThat(warnings("same")).doesNotContain(Reasons.STRATEGIES_ON_DIFFERENT_MACHINES);
+
+    SweepResults fetched = new ClusterResults(client).fetch(ns, "same");
+    assertThat(fetched.machine()).as("one machine section for the sweep").isNotNull();
+    assertThat(fetched.machine().node()).isEqualTo("node-a");
+    assertThat(fetched.strategies()).allSatisfy(r -> assertThat(r.machine()).isNull());
+  }
+
+  private List<String> warnings(String sweep) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> sweep.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(Event::getReason)
+        .toList();
+  }
+
+  private void awaitWarning(String sweep, String reason) {
+    await().atMost(WAIT).until(() -> warnings(sweep), w -> w.contains(reason));
+  }
+
+  private static Condition condition(BenchmarkSweepStatus status, String type) {
+    return status.getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no condition " + type + " in " + status.getConditions()));
+  }
+}
