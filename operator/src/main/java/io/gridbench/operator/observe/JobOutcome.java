@@ -61,6 +61,14 @@ public record JobOutcome(
     return new JobOutcome(jobName, State.RUNNING, null, null, null, null);
   }
 
+  /**
+   * This outcome as still running: a Job that failed while the informer has not yet seen its last
+   * pod end, whose final state (e.g. OOMKilled) is the reason status must give.
+   */
+  public JobOutcome stillFinishing() {
+    return new JobOutcome(jobName, State.RUNNING, startTime, null, null, null);
+  }
+
   /** Whether the Job completed or failed for good. */
   public boolean finished() {
     return state != State.RUNNING;

@@ -19,6 +19,7 @@ import io.gridbench.operator.dependent.SweepChildren;
 import io.gridbench.operator.status.Reasons;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +54,21 @@ public final class SweepObserver {
       leftovers.add(children.plan().get());
       plan = Optional.empty();
     }
+    Map<String, List<Pod>> pods = byStrategy(children.pods());
     Map<String, JobOutcome> jobs = new HashMap<>();
     for (Job job : children.jobs()) {
       String strategy = SweepChildren.strategyOf(job);
       if (strategy != null) {
-        jobs.put(strategy, JobOutcome.of(job));
+        JobOutcome outcome = JobOutcome.of(job);
+        if (outcome.state() == JobOutcome.State.FAILED
+            && lastPodNotEnded(pods.getOrDefault(strategy, List.of()))) {
+          // The Job controller counted the pod as failed, so its end is in the API server; the
+          // pod's own event follows and triggers the reconcile that tells why.
+          outcome = outcome.stillFinishing();
+        }
+        jobs.put(strategy, outcome);
       }
     }
-    Map<String, List<Pod>> pods = byStrategy(children.pods());
     Map<String, StrategyFailure> failures = new HashMap<>();
     jobs.forEach(
         (strategy, outcome) -> {
@@ -128,6 +136,29 @@ public final class SweepObserver {
   /** Whether {@code plan} is the one of the sweep of {@code uid} (plans before uids: assumed). */
   private static boolean ownPlan(SweepPlan plan, String uid) {
     return uid == null || plan.sweepUid() == null || uid.equals(plan.sweepUid());
+  }
+
+  /**
+   * Whether the newest pods of a strategy (by creation second) all still show as pending or
+   * running, none being deleted: a deleted pod may never report an end, and a pod that ended tells
+   * the reason; either way the Job's failure stands at once.
+   */
+  static boolean lastPodNotEnded(List<Pod> pods) {
+    Optional<String> newest =
+        pods.stream().map(SweepObserver::created).max(Comparator.naturalOrder());
+    return newest.isPresent()
+        && pods.stream()
+            .filter(p -> created(p).equals(newest.get()))
+            .allMatch(
+                p ->
+                    p.getMetadata().getDeletionTimestamp() == null
+                        && p.getStatus() != null
+                        && ("Pending".equals(p.getStatus().getPhase())
+                            || "Running".equals(p.getStatus().getPhase())));
+  }
+
+  private static String created(Pod pod) {
+    return String.valueOf(pod.getMetadata().getCreationTimestamp());
   }
 
   /**
