@@ -43,10 +43,24 @@ public record MachineInfo(
   }
 
   private static String readHostname() {
+    // The kernel's own name first: InetAddress.getLocalHost() resolves the name, which on a host
+    // whose name is in no resolver fails, or waits for a DNS timeout on an offline machine.
+    try {
+      String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+      if (!kernel.isEmpty()) {
+        return kernel;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: ask the JDK below.
+    }
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      return System.getenv("HOSTNAME");
+      return null;
     }
   }
 

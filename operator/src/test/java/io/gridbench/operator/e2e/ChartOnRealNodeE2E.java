@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
@@ -391,7 +392,19 @@ class ChartOnRealNodeE2E {
   @org.junit.jupiter.api.Order(7)
   void aWorkerAskingMoreCpuThanTheNodeHasShowsTheSchedulersReasonInsteadOfWaitingSilently()
       throws Exception {
-    upgradeChart("runner.cpu=8", "runner.memory=1Gi");
+    // One CPU more than the node can give, whatever the machine running the node has.
+    int tooMany =
+        client.nodes().list().getItems().stream()
+                .mapToInt(
+                    n ->
+                        (int)
+                            Math.ceil(
+                                Quantity.getAmountInBytes(n.getStatus().getAllocatable().get("cpu"))
+                                    .doubleValue()))
+                .max()
+                .orElseThrow()
+            + 1;
+    upgradeChart("runner.cpu=" + tooMany, "runner.memory=1Gi");
     String name = "too-big";
     create(name, sweepSpec(Axis.of(0), Axis.of(0), strategy("single", StrategyType.SingleThread)));
     // Progressing stays True (the sweep goes on if a node can take the pod), with the reason.

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,12 +70,18 @@ class TwoWritersIT {
         kubelet.start(job);
         SweepPlan plan = kubelet.planOf(job);
 
-        Future<StrategyResult> predecessor = pods.submit(() -> worker(first, plan).run());
+        // The predecessor stops before its 7th cell until the retry runs its first: from then on
+        // both write the remaining cells at the same time, on any machine's scheduling.
+        CountDownLatch bothRunning = new CountDownLatch(1);
+        Future<StrategyResult> predecessor =
+            pods.submit(
+                () -> worker(first, plan, PacedStrategies.holdingAfter(5, 6, bothRunning)).run());
         await()
             .atMost(SweepAwaits.WAIT)
             .until(() -> awaits.recordedCells("twice", "a").size() >= 6);
         // The retry resumes after what it finds, then both write the remaining cells together.
-        Future<StrategyResult> retry = pods.submit(() -> worker(second, plan).run());
+        Future<StrategyResult> retry =
+            pods.submit(() -> worker(second, plan, PacedStrategies.opening(5, bothRunning)).run());
 
         assertThat(predecessor.get(60, TimeUnit.SECONDS).outcome())
             .isEqualTo(StrategyResult.Outcome.Succeeded);
@@ -106,12 +113,8 @@ class TwoWritersIT {
     }
   }
 
-  private static Worker worker(KubernetesClient client, SweepPlan plan) throws PlanException {
-    return new Worker(
-        plan,
-        "a",
-        new ConfigMapResultsStore(client, plan, "a"),
-        new PacedStrategies(5),
-        line -> {});
+  private static Worker worker(KubernetesClient client, SweepPlan plan, PacedStrategies paced)
+      throws PlanException {
+    return new Worker(plan, "a", new ConfigMapResultsStore(client, plan, "a"), paced, line -> {});
   }
 }

@@ -29,8 +29,11 @@ public final class TestApiServer {
 
   static final String VERSION = System.getProperty("kube-api-test.version", "1.20.2");
   static final Path CRD = Path.of("..", "crds", "benchmarksweeps.gridbench.io-v1.yml");
+
+  /** KubeRay's CRD as ../shared adapted it for 1.20; {@code GRIDBENCH_SHARED} moves shared/. */
   static final Path RAY_CLUSTER_CRD =
-      Path.of("..", "..", "shared", "k8s", "crds", "rayclusters.ray.io.yaml");
+      Path.of(System.getenv().getOrDefault("GRIDBENCH_SHARED", "../../shared"))
+          .resolve("k8s/crds/rayclusters.ray.io.yaml");
 
   private static String kubeconfig;
   private static RuntimeException broken;

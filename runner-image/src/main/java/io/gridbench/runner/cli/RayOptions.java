@@ -173,6 +173,7 @@ final class RayOptions {
     try {
       Optional<RayAddress> driving = RayDriverJvm.addressIfDriver(env);
       if (driving.isPresent()) {
+        RayDriverJvm.exitWithLauncher(env, err);
         return withSession(RaySession.connect(driving.get()), body);
       }
       if (mode == Mode.local) {

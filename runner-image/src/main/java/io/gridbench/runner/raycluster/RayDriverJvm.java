@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +33,39 @@ public final class RayDriverJvm {
   /** Set in a driver's environment: the GCS address of the cluster to connect to. */
   public static final String ADDRESS_ENV = "GRIDBENCH_RAY_DRIVER_ADDRESS";
 
+  /** Set in a driver's environment: the PID of the JVM that launched it and waits for it. */
+  public static final String LAUNCHER_ENV = "GRIDBENCH_RAY_DRIVER_LAUNCHER";
+
   private RayDriverJvm() {}
+
+  /**
+   * In a driver, ends this JVM (its shutdown hooks run: results kept, Ray disconnected) as soon as
+   * the launching JVM is gone without stopping it (SIGKILL, a crash): nothing would read the
+   * driver's output any more, and the launcher's local cluster is stopping under it.
+   */
+  public static void exitWithLauncher(Map<String, String> env, PrintStream err) {
+    String pid = env.get(LAUNCHER_ENV);
+    if (pid == null) {
+      return;
+    }
+    Optional<ProcessHandle> launcher;
+    try {
+      launcher = ProcessHandle.of(Long.parseLong(pid));
+    } catch (NumberFormatException e) {
+      return; // not set by us: nothing to follow
+    }
+    launcher
+        .map(ProcessHandle::onExit)
+        .orElse(CompletableFuture.completedFuture(null))
+        .thenRun(
+            () -> {
+              err.println(
+                  "gridbench: the launching gridbench process (pid "
+                      + pid
+                      + ") is gone; this Ray driver stops.");
+              System.exit(1);
+            });
+  }
 
   /**
    * The cluster address when this JVM is a driver launched by {@link #run}; empty otherwise. Fails
@@ -80,6 +113,7 @@ public final class RayDriverJvm {
     ProcessBuilder pb = new ProcessBuilder(command(ray, args));
     pb.environment().put(JAR_ENV, ray.distJar().toString());
     pb.environment().put(ADDRESS_ENV, address.toString());
+    pb.environment().put(LAUNCHER_ENV, Long.toString(ProcessHandle.current().pid()));
     // The driver's Python Ray strategies must run this installation's Python, whose 'ray' is the
     // cluster's version.
     ray.python().ifPresent(p -> pb.environment().put(RayInstallation.PYTHON_ENV, p.toString()));

@@ -44,9 +44,45 @@ public final class RayNode implements AutoCloseable {
           "dashboard-agent-grpc-port",
           "runtime-env-agent-port");
 
-  /** Runs Ray's own CLI entry point with the arguments after {@code -c CODE}. */
+  /** Tells the node's {@code ray start} which process it must not outlive. */
+  static final String PARENT_PID_ENV = "GRIDBENCH_RAY_PARENT_PID";
+
+  /** Tells the node's {@code ray start} the folder to delete when it stops orphaned. */
+  static final String TEMP_DIR_ENV = "GRIDBENCH_RAY_TEMP_DIR";
+
+  /**
+   * Runs Ray's own CLI entry point with the arguments after {@code -c CODE}, and watches the JVM
+   * that started the node: if that JVM dies without stopping it (SIGKILL, a crash), the node stops
+   * itself as {@link #close} would (SIGTERM makes {@code ray start --block} stop its processes) and
+   * deletes its temp folder, instead of running on for ever.
+   */
   private static final String RAY_CLI =
-      "import sys; from ray.scripts.scripts import main; sys.argv[0] = 'ray'; sys.exit(main())";
+      String.join(
+          "\n",
+          "import atexit, os, shutil, signal, sys, threading, time",
+          "from ray.scripts.scripts import main",
+          "parent = int(os.environ['" + PARENT_PID_ENV + "'])",
+          "orphaned = []",
+          "def gone():",
+          "    if os.getppid() != parent:",
+          "        return True",
+          "    try:",
+          "        os.kill(parent, 0)",
+          "        return False",
+          "    except ProcessLookupError:",
+          "        return True",
+          "def watch():",
+          "    while not gone():",
+          "        time.sleep(1)",
+          "    orphaned.append(True)",
+          "    os.kill(os.getpid(), signal.SIGTERM)",
+          "def clean():",
+          "    if orphaned:",
+          "        shutil.rmtree(os.environ['" + TEMP_DIR_ENV + "'], ignore_errors=True)",
+          "atexit.register(clean)",
+          "threading.Thread(target=watch, daemon=True).start()",
+          "sys.argv[0] = 'ray'",
+          "sys.exit(main())");
 
   /**
    * What {@code ray start} reports as this node's IP. A driver finds its raylet by the IP it
@@ -142,6 +178,8 @@ public final class RayNode implements AutoCloseable {
     // A Java worker must register within this many seconds or Ray kills it (default 60): on a
     // loaded 2-core machine several worker JVMs starting at once can take longer.
     pb.environment().putIfAbsent("RAY_worker_register_timeout_seconds", "180");
+    pb.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    pb.environment().put(TEMP_DIR_ENV, tempDir.toAbsolutePath().toString());
     Process process;
     try {
       Files.createDirectories(tempDir);

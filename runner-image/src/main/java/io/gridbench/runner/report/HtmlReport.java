@@ -218,6 +218,11 @@ public final class HtmlReport {
         python.add(s.name());
       }
     }
+    if (cells == 0) {
+      warnings.add(
+          "No cell was measured: every strategy failed or stopped before its first cell, so the"
+              + " page has no charts.");
+    }
     long oversubscribed =
         results.strategies().stream()
             .flatMap(st -> st.cells().stream())
@@ -518,6 +523,13 @@ public final class HtmlReport {
   private static void addChart(
       StringBuilder b, List<Path> written, Path dir, String name, XYChart chart)
       throws IOException {
+    if (chart.getSeriesMap().isEmpty()) {
+      // XChart cannot lay out the axes of a chart without a point (its tick search never ends).
+      b.append("<p>")
+          .append(Html.escape(chart.getTitle()))
+          .append(": no strategy measured a cell of this chart.</p>\n");
+      return;
+    }
     Path base = dir.resolve(name);
     LineCharts.save(chart, base);
     written.add(dir.resolve(name + ".png"));

@@ -99,6 +99,9 @@ final class LineCharts {
     double hi = 0;
     for (int s = 0; s < names.size() + referenceNames.size(); s++) {
       boolean reference = s >= names.size();
+      if (reference && chart.getSeriesMap().isEmpty()) {
+        break; // an ideal line alone compares nothing
+      }
       double[] ys = reference ? references.get(s - names.size()) : values.get(s);
       List<Double> xs = new ArrayList<>();
       List<Double> kept = new ArrayList<>();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code gridbench run --ray local-cluster}: a real Ray head started for the run and stopped at its
  * end, also when the run is interrupted (SIGINT, as Ctrl-C sends), leaving no Ray process of its
- * own and no file under {@code /tmp/ray} or the temp folder.
+ * own and no file under {@code /tmp/ray} or the temp folder, and when it is killed (SIGKILL), by
+ * the watches its driver and nodes keep on it.
  */
 class LocalClusterModeIT {
   private static final Path RAY_ROOT = Path.of("/tmp/ray");
@@ -112,6 +113,32 @@ class LocalClusterModeIT {
     before.assertNothingNew();
   }
 
+  @Test
+  void aKilledRunLeavesNoClusterAndNoDriverBehind() throws Exception {
+    Leftovers before = Leftovers.now();
+    List<ProcessHandle> started;
+    try (GridbenchProcess gridbench = run(manifest(2_000_000_000L))) {
+      awaitLine(gridbench, "strategy ray-actors ready");
+      // Everything the run started: the driver JVM, the head's `ray start` and its processes.
+      started = gridbench.process().descendants().toList();
+      assertThat(started).as("the run's driver and cluster").isNotEmpty();
+      // SIGKILL: no shutdown hook of the launcher runs, so only the watches on it can clean up.
+      gridbench.process().destroyForcibly();
+      gridbench.await(Duration.ofSeconds(30));
+    }
+    // The node notices within a second, then drains (up to Ray's own grace) and stops.
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    List<ProcessHandle> alive = started;
+    while (!(alive = alive.stream().filter(ProcessHandle::isAlive).toList()).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertThat(alive.stream().map(p -> p.pid() + " " + Leftovers.cmdline(p)))
+        .as("processes of the killed run still alive")
+        .isEmpty();
+    before.assertNothingNew();
+  }
+
   private static void awaitLine(GridbenchProcess gridbench, String line) throws Exception {
     // A local cluster and the driver's JVM start slowly on a loaded 2-core machine.
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
@@ -154,7 +181,7 @@ class LocalClusterModeIT {
           .collect(Collectors.toSet());
     }
 
-    private static String cmdline(ProcessHandle p) {
+    static String cmdline(ProcessHandle p) {
       try {
         return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
       } catch (IOException | RuntimeException gone) {

@@ -10,8 +10,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -74,6 +76,53 @@ class HtmlReportTest {
         assertThat(parse(chart).getDocumentElement().getLocalName()).isEqualTo("svg");
       }
     }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aSweepWithoutAMeasuredCellGetsAPageThatSaysSo() throws Exception {
+    for (SweepResults measured :
+        List.of(SampleResults.of(0.01, 2.0, false), SampleResults.scaling())) {
+      SweepResults none = withoutCells(measured);
+      Path out = dir.resolve(measured.sweep());
+      HtmlReport.Written written = new HtmlReport(none).write(out);
+
+      Document page = parse(written.page());
+      assertThat(page.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "img").getLength())
+          .as("no chart of nothing")
+          .isZero();
+      assertThat(Files.readString(written.page())).contains("No cell was measured");
+    }
+  }
+
+  /** The same sweep as if every strategy had failed before its first cell. */
+  private static SweepResults withoutCells(SweepResults measured) {
+    List<StrategyResult> failed =
+        measured.strategies().stream()
+            .map(
+                s ->
+                    new StrategyResult(
+                        s.name(),
+                        s.type(),
+                        s.mode(),
+                        s.workers(),
+                        s.rebuild(),
+                        StrategyResult.Outcome.Failed,
+                        s.name() + ": did not start",
+                        s.startedAt(),
+                        s.finishedAt(),
+                        List.of()))
+            .toList();
+    return new SweepResults(
+        measured.schemaVersion(),
+        measured.sweep(),
+        measured.spec(),
+        measured.machine(),
+        measured.startedAt(),
+        measured.finishedAt(),
+        failed,
+        null,
+        null);
   }
 
   @Test

@@ -1,25 +1,43 @@
 package io.gridbench.runner.strategy.ray;
 
 import io.ray.api.exception.RayActorException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A kernel actor whose first instances die after a number of calls (start-up ping included). Ray's
- * LOCAL mode cannot kill an actor (killActor is unsupported, exitActor does nothing), so the victim
- * fails every later call with the RayActorException a cluster reports for the calls of a killed
- * actor.
+ * A kernel actor that dies after a fixed number of calls (start-up ping included). Ray's LOCAL mode
+ * cannot kill an actor (killActor is unsupported, exitActor does nothing), so a dead actor fails
+ * every later call with the RayActorException a cluster reports for the calls of a killed actor.
+ *
+ * <p>Every instance of a subclass dies the same way: a test's actors share no mutable state with
+ * other tests, whose actors Ray may still be constructing or calling on their own threads.
  */
-public class DyingKernelActor extends KernelActor {
-  /** How many actors still to be created will die; set before creating them. */
-  static final AtomicInteger VICTIMS = new AtomicInteger();
-
-  /** Calls each victim answers before it dies. */
-  static volatile int callsBeforeDeath;
-
-  private final boolean victim = VICTIMS.getAndDecrement() > 0;
+public abstract class DyingKernelActor extends KernelActor {
+  private final int callsBeforeDeath;
   private int calls;
 
-  public DyingKernelActor() {}
+  DyingKernelActor(int callsBeforeDeath) {
+    this.callsBeforeDeath = callsBeforeDeath;
+  }
+
+  /** Dies at its start-up ping: the pool cannot open. */
+  public static final class AtStart extends DyingKernelActor {
+    public AtStart() {
+      super(0);
+    }
+  }
+
+  /** Answers its start-up ping and one call, then dies with calls still queued. */
+  public static final class AfterTwoCalls extends DyingKernelActor {
+    public AfterTwoCalls() {
+      super(2);
+    }
+  }
+
+  /** Answers its start-up ping and three calls, then dies with calls still queued. */
+  public static final class AfterFourCalls extends DyingKernelActor {
+    public AfterFourCalls() {
+      super(4);
+    }
+  }
 
   @Override
   public boolean ready() {
@@ -41,7 +59,7 @@ public class DyingKernelActor extends KernelActor {
   }
 
   private void dieIfDue() {
-    if (victim && calls++ >= callsBeforeDeath) {
+    if (calls++ >= callsBeforeDeath) {
       throw new RayActorException();
     }
   }

@@ -58,20 +58,17 @@ class RayPoolStrategyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anActorThatDiesMidCellFailsTheCellByName() throws Exception {
-    DyingKernelActor.VICTIMS.set(1);
-    // The victim answers its start-up ping and one chunk, then dies with chunks still queued.
-    DyingKernelActor.callsBeforeDeath = 2;
-    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, 2, DyingKernelActor::new)) {
+    // Each actor answers its start-up ping and one chunk, then dies with chunks still queued.
+    try (RayPoolStrategy pool =
+        new RayPoolStrategy(ray, 2, false, 2, DyingKernelActor.AfterTwoCalls::new)) {
       pool.open();
       assertThatThrownBy(() -> pool.runCell(CELL))
           .isInstanceOf(StrategyException.class)
-          // Actors start in parallel: which of them is the victim is up to Ray.
+          // Both actors die: which death the pool meets first is up to Ray's scheduling.
           .hasMessageFindingMatch(
               "^RayPool: actor [01] died during cell " + Pattern.quote(CELL.key().toString()))
           .hasMessageContaining("The actor died unexpectedly")
           .hasMessageNotContaining("\n");
-    } finally {
-      DyingKernelActor.VICTIMS.set(0);
     }
   }
 
@@ -87,14 +84,11 @@ class RayPoolStrategyTest {
 
   @Test
   void anActorThatCannotStartFailsOpen() {
-    DyingKernelActor.VICTIMS.set(1);
-    DyingKernelActor.callsBeforeDeath = 0;
-    try (RayPoolStrategy pool = new RayPoolStrategy(ray, 2, false, null, DyingKernelActor::new)) {
+    try (RayPoolStrategy pool =
+        new RayPoolStrategy(ray, 2, false, null, DyingKernelActor.AtStart::new)) {
       assertThatThrownBy(pool::open)
           .isInstanceOf(StrategyException.class)
-          .hasMessageFindingMatch("^RayPool: actor [01] did not start");
-    } finally {
-      DyingKernelActor.VICTIMS.set(0);
+          .hasMessageFindingMatch("^RayPool: actor 0 did not start");
     }
   }
 }
