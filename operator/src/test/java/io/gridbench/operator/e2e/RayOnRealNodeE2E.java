@@ -134,16 +134,32 @@ class RayOnRealNodeE2E {
     assertThat(sweep.getStatus().getPhase()).isEqualTo(SweepPhase.Succeeded);
     assertThat(sweep.getSpec().getStrategies())
         .extracting(StrategySpec::getType)
-        .contains(StrategyType.RayPool, StrategyType.RayActors, StrategyType.RayTasks);
+        .contains(
+            StrategyType.RayPool,
+            StrategyType.RayActors,
+            StrategyType.RayTasks,
+            // The seed's Python strategies (issue 18): Python's Ray pool and actors on the same
+            // RayCluster, multiprocessing.Pool and a plain loop in a worker Job of the Ray image.
+            StrategyType.PythonRayPool,
+            StrategyType.PythonRayActors,
+            StrategyType.PythonSingleThread,
+            StrategyType.PythonPool);
     assertThat(sweep.getSpec().getStrategies()).anyMatch(StrategySpec::rebuildsPerCell);
     for (StrategySpec strategy : sweep.getSpec().getStrategies()) {
       assertChecksums(sweep, strategy.getName());
-      // One submit pod, which submitted once and saw the real job server report success.
       List<Pod> pods = submitPods(SWEEP, strategy.getName());
-      assertThat(pods).as("submit pods of %s", strategy.getName()).hasSize(1);
-      String log = client.pods().inNamespace(NS).withName(name(pods.get(0))).getLog();
-      String id = RaySubmitJob.submissionId(SweepPlan.of(sweep), strategy.getName());
-      assertThat(log).contains("submitting job " + id).contains("Job '" + id + "' succeeded");
+      assertThat(pods).as("pods of %s", strategy.getName()).hasSize(1);
+      if (strategy.getType().isRay()) {
+        // One submit pod, which submitted once and saw the real job server report success.
+        String log = client.pods().inNamespace(NS).withName(name(pods.get(0))).getLog();
+        String id = RaySubmitJob.submissionId(SweepPlan.of(sweep), strategy.getName());
+        assertThat(log).contains("submitting job " + id).contains("Job '" + id + "' succeeded");
+      } else {
+        // A local Python strategy: its worker ran python3 in the Ray image, locked down as every
+        // worker (non-root, read-only root filesystem; /tmp and /dev/shm are emptyDirs).
+        assertLockedDownRayImage(pods.get(0));
+        assertThat(pods.get(0).getStatus().getPhase()).isEqualTo("Succeeded");
+      }
     }
     printMedians(sweep);
 
@@ -273,12 +289,16 @@ class RayOnRealNodeE2E {
               assertThat(pods).allMatch(Readiness::isPodReady);
             });
     for (Pod pod : rayPods(sweep)) {
-      var container = pod.getSpec().getContainers().get(0);
-      assertThat(container.getImage()).isEqualTo("gridbench/ray:0.1.0");
-      assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-      assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
-      assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+      assertLockedDownRayImage(pod);
     }
+  }
+
+  private static void assertLockedDownRayImage(Pod pod) {
+    var container = pod.getSpec().getContainers().get(0);
+    assertThat(container.getImage()).as("image of %s", name(pod)).isEqualTo("gridbench/ray:0.1.0");
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
   }
 
   /**

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -268,22 +269,12 @@ class RayClusterIT {
             - {name: ray-tasks, type: RayTasks}
             """);
     try (GridbenchProcess gridbench = run(m)) {
-      Instant since = gridbench.process().info().startInstant().orElseThrow();
-      List<ProcessHandle> actors = List.of();
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (actors.size() < 2 && System.nanoTime() < deadline) {
-        assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
-        Thread.sleep(200);
-        actors =
-            allProcesses().stream()
-                .filter(p -> p.info().startInstant().orElse(Instant.MIN).isAfter(since))
-                .filter(RayClusterIT::isPythonKernelActor)
-                .toList();
-      }
-      assertThat(actors).as(gridbench.stderr()).hasSizeGreaterThanOrEqualTo(2);
-      Thread.sleep(2000); // both actors have their first calls: the cell is running
-      System.err.println("RayClusterIT: killing Python actor " + actors.get(0).pid());
-      actors.get(0).destroyForcibly();
+      // Ray titles an actor's process "ray::Class.method" while a call runs: the cell is running.
+      ProcessHandle victim =
+          awaitProcesses(p -> processTitle(p).equals("ray::KernelActor.run_task"), 1, gridbench)
+              .get(0);
+      System.err.println("RayClusterIT: killing Python actor " + victim.pid());
+      victim.destroyForcibly();
 
       int status = gridbench.await(Duration.ofMinutes(4));
 
@@ -331,18 +322,113 @@ class RayClusterIT {
                     .isEmpty());
   }
 
-  /** A Python worker process of the cluster serving a {@code KernelActor} (Ray sets its title). */
-  private static boolean isPythonKernelActor(ProcessHandle p) {
-    try {
-      return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
-          .startsWith("ray::KernelActor");
-    } catch (IOException | RuntimeException gone) {
-      return false;
+  @Test
+  @Order(4)
+  void aPythonRayPoolActorKilledMidCellFailsThatCellByNameAndLeavesNoProcess() throws Exception {
+    // CPython runs about a million rounds a second here: each task lasts a second or more, and
+    // Pool.map's chunks of one task keep both actors busy through the cell.
+    long compute = 3_000_000L;
+    Path m =
+        manifest(
+            "killed-python-pool-actor",
+            "compute: {values: [%d]}\npayloadBytes: {values: [0]}".formatted(compute),
+            """
+            - {name: py-ray-pool, type: PythonRayPool}
+            - {name: ray-tasks, type: RayTasks}
+            """);
+    List<ProcessHandle> poolActors;
+    ProcessHandle driver;
+    try (GridbenchProcess gridbench = run(m)) {
+      // ray.util.multiprocessing.Pool's actors are "ray::PoolActor", titled
+      // "ray::PoolActor.run_batch" while they run a chunk of the cell's map.
+      ProcessHandle victim =
+          awaitProcesses(p -> processTitle(p).equals("ray::PoolActor.run_batch"), 1, gridbench)
+              .get(0);
+      poolActors = awaitProcesses(p -> processTitle(p).startsWith("ray::PoolActor"), 2, gridbench);
+      driver =
+          gridbench
+              .process()
+              .descendants()
+              .filter(p -> p.info().commandLine().orElse("").contains("gridbench-worker-"))
+              .findFirst()
+              .orElse(null);
+      assertThat(driver)
+          .as("the Python driver under gridbench\n%s", gridbench.stderr())
+          .isNotNull();
+      System.err.println("RayClusterIT: killing Python pool actor " + victim.pid());
+      victim.destroyForcibly();
+
+      int status = gridbench.await(Duration.ofMinutes(4));
+
+      assertThat(status).as(gridbench.stderr()).isEqualTo(GridbenchCommand.EXIT_STRATEGY_FAILED);
+      Map<String, StrategyResult> named = byName(gridbench.results());
+      StrategyResult python = named.get("py-ray-pool");
+      System.err.println("RayClusterIT: py-ray-pool: " + python.error());
+      assertThat(python.outcome()).isEqualTo(StrategyResult.Outcome.Failed);
+      assertThat(python.error())
+          .matches(
+              "PythonRayPool Python worker \\(pid "
+                  + driver.pid()
+                  + ", [^)]*\\) failed during cell compute="
+                  + compute
+                  + ", payloadBytes=0, tasks=8: \\w*(ActorDied|ActorError|Actor)\\w*: .*")
+          .doesNotContain("\n");
+      assertThat(python.cells()).isEmpty();
+      assertThat(named.get("ray-tasks").outcome())
+          .as(named.get("ray-tasks").error())
+          .isEqualTo(StrategyResult.Outcome.Succeeded);
+    }
+    // No process of the strategy is left: its Python driver, and both pool actors (the killed one
+    // and the one the driver's pool.terminate() ended), by PID. Ray ends an actor's worker process
+    // asynchronously: waited for, generously.
+    assertThat(driver.isAlive()).as("Python driver pid %d", driver.pid()).isFalse();
+    for (ProcessHandle actor : poolActors) {
+      assertThat(actor.onExit())
+          .as("pool actor pid %d", actor.pid())
+          .succeedsWithin(Duration.ofMinutes(1));
     }
   }
 
+  /**
+   * The title of a process of the cluster: Ray's Python workers set theirs to {@code ray::Class}
+   * and, while a call runs, {@code ray::Class.method}; "" once the process is gone.
+   */
+  private static String processTitle(ProcessHandle p) {
+    try {
+      String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+      int end = cmdline.indexOf('\0');
+      return end < 0 ? cmdline : cmdline.substring(0, end);
+    } catch (IOException | RuntimeException gone) {
+      return "";
+    }
+  }
+
+  /**
+   * The cluster's processes started after {@code gridbench} that match {@code what}, once there are
+   * {@code count} (polled: a process title is no event one can wait on).
+   */
+  private static List<ProcessHandle> awaitProcesses(
+      Predicate<ProcessHandle> what, int count, GridbenchProcess gridbench) throws Exception {
+    Instant since = gridbench.process().info().startInstant().orElseThrow();
+    long deadline = System.nanoTime() + WORKERS_START.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<ProcessHandle> found =
+          allProcesses().stream()
+              .filter(p -> p.info().startInstant().orElse(Instant.MIN).isAfter(since))
+              .filter(what)
+              .toList();
+      if (found.size() >= count) {
+        return found;
+      }
+      assertThat(gridbench.process().isAlive()).as(gridbench.stderr()).isTrue();
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "not " + count + " such processes within " + WORKERS_START + ":\n" + gridbench.stderr());
+  }
+
   @Test
-  @Order(4)
+  @Order(5)
   void anActorWorkerKilledMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
@@ -383,7 +469,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void actorResourcesPlaceTheActorsAndARequestTheClusterCannotHoldFailsBeforeItsCells()
       throws Exception {
     Path m =
@@ -420,7 +506,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anUnreachableAddressExitsWith2AtOnce() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -447,7 +533,7 @@ class RayClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theSecondNodeStoppedMidCellFailsThatCellByNameAndTheNextStrategyRuns() throws Exception {
     Path m =
         manifest(
