@@ -35,6 +35,25 @@ fi
 
 say() { echo "gridbench ray-submit: $*" >&2; }
 
+# The background processes of the current wait, stopped by their PIDs on SIGTERM.
+children=""
+stop_following() {
+  trap - TERM INT
+  say "stopped following job $SUBMISSION_ID on SIGTERM; the Ray job goes on (a new pod of this Job follows it)"
+  # shellcheck disable=SC2086 # a list of PIDs
+  [ -z "$children" ] || kill $children 2>/dev/null
+  exit 143
+}
+trap stop_following TERM INT
+
+# Sleeps $1 seconds in a way SIGTERM interrupts.
+pause() {
+  sleep "$1" &
+  children=$!
+  wait "$children"
+  children=""
+}
+
 # Reports "Reason: message" for the pod status (the operator shows it) and exits non-zero.
 fail() {
   say "$1: $2"
@@ -62,7 +81,7 @@ until ray job list --address "$RAY_DASHBOARD" >/dev/null 2>&1; do
     fail DashboardUnreachable "no Ray Jobs API at $RAY_DASHBOARD after ${timeout}s"
   fi
   say "waiting for the Ray dashboard at $RAY_DASHBOARD"
-  sleep "$poll"
+  pause "$poll"
   waited=$((waited + poll))
 done
 
@@ -83,7 +102,17 @@ else
 fi
 
 # Follow the driver's output; the stream can end early (a dashboard restart), so poll to the end.
-ray job logs --address "$RAY_DASHBOARD" --follow "$SUBMISSION_ID" | tee "$driver_log"
+# Through a FIFO rather than a pipe, so both ends have a PID to stop.
+log_fifo=${TMPDIR:-/tmp}/gridbench-driver.fifo
+rm -f "$log_fifo"
+mkfifo "$log_fifo"
+tee "$driver_log" <"$log_fifo" &
+children=$!
+ray job logs --address "$RAY_DASHBOARD" --follow "$SUBMISSION_ID" >"$log_fifo" &
+children="$children $!"
+wait $children
+children=""
+rm -f "$log_fifo"
 unreachable=0
 forgotten=0
 while :; do
@@ -108,7 +137,7 @@ while :; do
       fi
       ;;
   esac
-  sleep "$poll"
+  pause "$poll"
 done
 
 # The driver's own "gridbench worker: Reason: message" line says best why it failed.

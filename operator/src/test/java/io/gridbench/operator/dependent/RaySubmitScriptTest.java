@@ -1,15 +1,18 @@
 package io.gridbench.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +48,18 @@ class RaySubmitScriptTest {
 
   private Run run(String id, Map<String, String> extraEnv)
       throws IOException, InterruptedException {
+    Path out = dir.resolve("out-" + id + "-" + System.nanoTime());
+    Process p = start(id, extraEnv, out);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
+    return new Run(p.exitValue(), Files.readString(out));
+  }
+
+  /** Starts the script with its output (stdout and stderr) going to {@code out}. */
+  private Process start(String id, Map<String, String> extraEnv, Path out) throws IOException {
     ProcessBuilder pb =
-        new ProcessBuilder("/bin/sh", "-c", RaySubmitJob.script()).redirectErrorStream(true);
+        new ProcessBuilder("/bin/sh", "-c", RaySubmitJob.script())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
     Map<String, String> env = pb.environment();
     env.put("PATH", dir.resolve("bin") + ":/usr/bin:/bin");
     env.put("FAKE_RAY_STATE", state.toString());
@@ -58,10 +71,41 @@ class RaySubmitScriptTest {
     env.put("POLL_SECONDS", "1");
     env.put("DASHBOARD_TIMEOUT_SECONDS", "2");
     env.putAll(extraEnv);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the script ends").isTrue();
-    return new Run(p.exitValue(), out);
+    return pb.start();
+  }
+
+  /**
+   * Sends SIGTERM to the running script as the kubelet does to a deleted pod's PID 1, once {@code
+   * ready} holds, and returns how it ended; the processes it had started must all be gone.
+   */
+  private Run terminate(Process script, Path out, Callable<Boolean> ready) throws Exception {
+    List<ProcessHandle> children = new ArrayList<>();
+    try {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(ready);
+      children.addAll(script.descendants().toList());
+      script.destroy(); // SIGTERM
+      assertThat(script.waitFor(10, TimeUnit.SECONDS))
+          .as("the script ends at once on SIGTERM: %s", Files.readString(out))
+          .isTrue();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(children)
+                      .as("processes the script started, after it ended")
+                      .noneMatch(ProcessHandle::isAlive));
+      return new Run(script.exitValue(), Files.readString(out));
+    } finally {
+      // Also the ones a failing script left orphaned (no longer its descendants).
+      script.descendants().forEach(ProcessHandle::destroyForcibly);
+      children.forEach(ProcessHandle::destroyForcibly);
+      script.destroyForcibly();
+    }
+  }
+
+  private List<String> lines(String file) throws IOException {
+    Path f = state.resolve(file);
+    return Files.exists(f) ? Files.readAllLines(f) : List.of();
   }
 
   private List<String> submissions() throws IOException {
@@ -154,27 +198,18 @@ class RaySubmitScriptTest {
   @Test
   void whenTheStatusCheckMissesAnExistingJobTheRefusedSubmitIsFollowedNotFailed() throws Exception {
     run("raced");
-    // The status check fails (as on a dashboard hiccup) but the job exists: submit is refused.
+    // The first status check fails (as on a dashboard hiccup) but the job exists: submit is
+    // refused. The fake hides the job from that one check only.
     Path fakeRay = dir.resolve("bin").resolve("ray");
     String real = Files.readString(fakeRay);
     Files.writeString(
         fakeRay,
-        real.replace("  status)\n", "  status)\n    [ -e \"$state/hide-status\" ] && exit 1\n"));
+        real.replace(
+            "  status)\n",
+            "  status)\n    [ -e \"$state/hide-status\" ] && { rm -f \"$state/hide-status\"; exit 1; }\n"));
     Files.createFile(state.resolve("hide-status"));
-    Thread hider =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(1500);
-                Files.deleteIfExists(state.resolve("hide-status"));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    hider.start();
 
     Run again = run("raced");
-    hider.join();
 
     assertThat(again.output()).contains("job raced exists already; following it");
     assertThat(again.exit()).as(again.output()).isZero();
@@ -234,5 +269,70 @@ class RaySubmitScriptTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(Files.readString(termination))
         .isEqualTo("SubmitFailed: ray job submit failed: ValueError: runtime_env is invalid");
+  }
+
+  @Test
+  void sigtermWhileFollowingEndsTheScriptAtOnceAndLeavesTheRayJobForTheNextPodToFollow()
+      throws Exception {
+    // The driver is still running: the follow blocks and the job stays RUNNING.
+    Files.writeString(state.resolve("final"), "RUNNING\n");
+    Files.createFile(state.resolve("follow-blocks"));
+    Path out = dir.resolve("deleted-pod.out");
+
+    Run deleted =
+        terminate(
+            start("deleted", Map.of(), out), out, () -> Files.exists(state.resolve("follow.pid")));
+
+    assertThat(deleted.exit()).as(deleted.output()).isEqualTo(143);
+    assertThat(deleted.output())
+        .contains("stopped following job deleted on SIGTERM; the Ray job goes on");
+    assertThat(lines("stops")).as("ray job stop calls").isEmpty();
+    assertThat(submissions()).hasSize(1);
+
+    // The Job's next pod: the driver has finished meanwhile; it follows, never submits again.
+    Files.delete(state.resolve("follow-blocks"));
+    Files.writeString(state.resolve("jobs").resolve("deleted"), "SUCCEEDED\n");
+    Run next = run("deleted");
+
+    assertThat(next.exit()).as(next.output()).isZero();
+    assertThat(next.output()).contains("job deleted was submitted before; following it");
+    assertThat(submissions()).hasSize(1);
+  }
+
+  @Test
+  void sigtermBetweenStatusPollsEndsTheScriptWithoutWaitingOutThePause() throws Exception {
+    // The log stream ended early but the job still runs: the script polls with long pauses.
+    Files.writeString(state.resolve("final"), "RUNNING\n");
+    Path out = dir.resolve("polling.out");
+
+    Run deleted =
+        terminate(
+            start("polling", Map.of("POLL_SECONDS", "300"), out),
+            out,
+            () -> {
+              List<String> calls = lines("calls");
+              int follow = calls.indexOf("logs");
+              return follow >= 0 && calls.subList(follow + 1, calls.size()).contains("status");
+            });
+
+    assertThat(deleted.exit()).as(deleted.output()).isEqualTo(143);
+    assertThat(deleted.output()).contains("stopped following job polling on SIGTERM");
+    assertThat(lines("stops")).isEmpty();
+  }
+
+  @Test
+  void sigtermWhileWaitingForTheDashboardEndsTheScriptWithoutSubmitting() throws Exception {
+    Files.createFile(state.resolve("down"));
+    Path out = dir.resolve("no-dashboard.out");
+
+    Run deleted =
+        terminate(
+            start(
+                "waiting", Map.of("POLL_SECONDS", "300", "DASHBOARD_TIMEOUT_SECONDS", "600"), out),
+            out,
+            () -> lines("calls").contains("list"));
+
+    assertThat(deleted.exit()).as(deleted.output()).isEqualTo(143);
+    assertThat(submissions()).isEmpty();
   }
 }
