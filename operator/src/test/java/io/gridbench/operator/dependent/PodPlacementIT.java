@@ -20,18 +20,13 @@ import io.gridbench.api.v1alpha1.PlacementSpec;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.SweepPhase;
-import io.gridbench.operator.GridbenchOperator;
-import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
-import io.gridbench.operator.testing.TestApiServer;
-import io.javaoperatorsdk.operator.Operator;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +40,6 @@ import org.junit.jupiter.api.Test;
 class PodPlacementIT {
 
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private static final Toleration TOLERATION =
       new TolerationBuilder()
           .withKey("dedicated")
@@ -72,31 +66,21 @@ class PodPlacementIT {
   private FakeKubelet kubelet;
   private SweepAwaits awaits;
   private String ns;
-  private Operator operator;
+  private OperatorInNamespace running;
 
   @BeforeEach
   void startOperator() {
-    client = TestApiServer.client();
-    TestApiServer.installRayClusterCrd(client);
+    running = OperatorInNamespace.start("place", true);
+    client = running.client();
+    ns = running.ns();
+    awaits = running.awaits();
     kubelet = new FakeKubelet(client);
-    ns = "place-" + NAMESPACES.incrementAndGet() + "-" + ProcessHandle.current().pid();
-    TestApiServer.createNamespace(client, ns);
-    awaits = new SweepAwaits(client, ns);
-    operator =
-        GridbenchOperator.create(
-            OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
-            Clock.systemUTC(),
-            client);
-    operator.start();
   }
 
   @AfterEach
   void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      client.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -19,24 +19,20 @@ import io.gridbench.api.v1alpha1.BenchmarkSweep;
 import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.api.v1alpha1.SweepPhase;
-import io.gridbench.operator.GridbenchOperator;
-import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.operator.testing.TestApiServer;
 import io.gridbench.runner.cli.GridbenchCommand;
-import io.javaoperatorsdk.operator.Operator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,35 +49,25 @@ import org.junit.jupiter.api.io.TempDir;
 class RetainedResultsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   @TempDir Path dir;
   private KubernetesClient client;
   private SweepAwaits awaits;
   private String ns;
-  private Operator operator;
+  private OperatorInNamespace running;
 
   @BeforeEach
   void startOperator() {
-    client = TestApiServer.client();
-    ns = "keep-" + NAMESPACES.incrementAndGet() + "-" + ProcessHandle.current().pid();
-    TestApiServer.createNamespace(client, ns);
-    awaits = new SweepAwaits(client, ns);
-    operator =
-        GridbenchOperator.create(
-            OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
-            Clock.systemUTC(),
-            client);
-    operator.start();
+    running = OperatorInNamespace.start("keep");
+    client = running.client();
+    ns = running.ns();
+    awaits = running.awaits();
   }
 
   @AfterEach
   void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      client.close();
+    if (running != null) {
+      running.close();
     }
   }
 

@@ -15,20 +15,15 @@ import io.gridbench.api.v1alpha1.Order;
 import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.api.validation.SweepLimits;
-import io.gridbench.operator.GridbenchOperator;
-import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.testing.FakeKubelet;
 import io.gridbench.operator.testing.Kubectl;
+import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
-import io.gridbench.operator.testing.TestApiServer;
-import io.javaoperatorsdk.operator.Operator;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,36 +36,25 @@ import org.junit.jupiter.api.Test;
  */
 class SweepConventionsIT {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
   private KubernetesClient client;
   private FakeKubelet kubelet;
   private String ns;
-  private Operator operator;
+  private OperatorInNamespace running;
   private SweepAwaits awaits;
 
   @BeforeEach
   void startOperator() {
-    client = TestApiServer.client();
+    running = OperatorInNamespace.start("conv");
+    client = running.client();
+    ns = running.ns();
+    awaits = running.awaits();
     kubelet = new FakeKubelet(client);
-    ns = "conv-" + NAMESPACES.incrementAndGet() + "-" + ProcessHandle.current().pid();
-    TestApiServer.createNamespace(client, ns);
-    awaits = new SweepAwaits(client, ns);
-    operator =
-        GridbenchOperator.create(
-            OperatorSettings.from(Map.of(OperatorSettings.WATCH_NAMESPACES, ns)),
-            Clock.systemUTC(),
-            client);
-    operator.start();
   }
 
   @AfterEach
   void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      client.close();
+    if (running != null) {
+      running.close();
     }
   }
 
