@@ -27,6 +27,7 @@ import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.dependent.RaySubmitJob;
 import io.gridbench.operator.e2e.KubeNode.Run;
+import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.runner.workload.CellWork;
 import java.nio.file.Files;
@@ -162,6 +163,23 @@ class RayOnRealNodeE2E {
       }
     }
     printMedians(sweep);
+
+    // Provenance (issue 15): every worker recorded the node it ran on, the Ray strategies' drivers
+    // on the head included; the test cluster has one node, so the strategies ran on one machine.
+    String node = client.nodes().list().getItems().get(0).getMetadata().getName();
+    assertThat(sweep.getStatus().getStrategies())
+        .allSatisfy(
+            s -> {
+              assertThat(s.getNode()).as("node of %s", s.getName()).isEqualTo(node);
+              assertThat(s.getCpuModel()).as("CPU of %s", s.getName()).isNotBlank();
+            });
+    assertThat(sweep.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo(Reasons.MIXED_MACHINES);
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo(Reasons.SAME_MACHINE);
+            });
 
     // The Ray strategies are done: the operator deleted the RayCluster, the GC its pods.
     await()
