@@ -25,70 +25,30 @@ import argparse
 import multiprocessing
 import os
 import statistics
-import struct
 import sys
 import time
 import zlib
+from pathlib import Path
 
-M64 = (1 << 64) - 1
-GOLDEN_GAMMA = 0x9E3779B97F4A7C15
-FNV_OFFSET_BASIS = 0xCBF29CE484222325
-FNV_PRIME = 0x100000001B3
-
-
-def mix(z):
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-    return z ^ (z >> 31)
-
-
-def compute(seed, iterations):
-    s, acc = seed, 0
-    for _ in range(iterations):
-        s = (s + GOLDEN_GAMMA) & M64
-        acc ^= mix(s)
-    return acc
-
-
-def fnv_payload(data):
-    h = FNV_OFFSET_BASIS
-    words = len(data) & ~7
-    for (w,) in struct.iter_unpack("<Q", memoryview(data)[:words]):
-        h = ((h ^ w) * FNV_PRIME) & M64
-    for b in data[words:]:
-        h = ((h ^ b) * FNV_PRIME) & M64
-    return h
+# The kernel is the one gridbench's Python strategies run (PythonKernelTest pins it to the Java
+# kernel); imported from the runner's worker program rather than written again. At module level,
+# so spawn's child processes, which re-import this file, find it too.
+sys.path.insert(
+    0,
+    str(Path(__file__).resolve().parents[2]
+        / "runner-image/src/main/resources/io/gridbench/runner/strategy/python"))
+from gridbench_worker import (  # noqa: E402
+    compute,
+    digest,
+    fill_payload as payload,
+    hash_payload as fnv_payload,
+    result_bytes as result,
+    task_seed,
+)
 
 
 def crc32_payload(data):
     return zlib.crc32(data)
-
-
-def digest(seed, acc, payload_hash):
-    rot = ((payload_hash << 17) | (payload_hash >> 47)) & M64
-    return mix(seed ^ acc ^ rot)
-
-
-def fill_stream(n, seed):
-    out = bytearray(n + 8)
-    s = seed
-    for i in range(0, n, 8):
-        s = (s + GOLDEN_GAMMA) & M64
-        out[i : i + 8] = mix(s).to_bytes(8, "little")
-    return bytes(out[:n])
-
-
-def task_seed(compute_iterations, payload_bytes, index):
-    return mix((mix((compute_iterations * GOLDEN_GAMMA + payload_bytes) & M64)
-                + index * GOLDEN_GAMMA) & M64)
-
-
-def payload(seed, n):
-    return fill_stream(n, mix(seed ^ 0x5DEECE66D))
-
-
-def result(d, result_bytes):
-    return d.to_bytes(8, "little") + fill_stream(result_bytes - 8, d)
 
 
 PASSES = {"fnv": fnv_payload, "crc32": crc32_payload}
