@@ -175,25 +175,7 @@ class RayClusterIT {
       SweepResults results = gridbench.results();
       BenchmarkSweepSpec spec = new ManifestReader().read(m).spec();
       assertThat(results.strategies()).hasSize(4);
-      for (StrategyResult s : results.strategies()) {
-        assertThat(s.outcome())
-            .as(s.name() + ": " + s.error())
-            .isEqualTo(StrategyResult.Outcome.Succeeded);
-        assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
-        assertThat(s.cells()).hasSize(6);
-        for (CellResult c : s.cells()) {
-          long reference =
-              CellWork.prepare(
-                      c.compute(),
-                      c.payloadBytes(),
-                      spec.effectiveTasksPerCell(),
-                      spec.getGrid().effectiveResultBytes())
-                  .referenceChecksum();
-          assertThat(c.checksum())
-              .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
-              .isEqualTo(Checksums.format(reference));
-        }
-      }
+      assertSucceededOnTheClusterWithReferenceChecksums(results, spec, 6);
       Map<String, StrategyResult> named = byName(results);
       for (String withActors : List.of("ray-pool", "ray-actors")) {
         Map<String, Integer> placement = named.get(withActors).actorsPerNode();
@@ -230,25 +212,7 @@ class RayClusterIT {
       SweepResults results = gridbench.results();
       BenchmarkSweepSpec spec = new ManifestReader().read(m).spec();
       assertThat(results.strategies()).hasSize(3);
-      for (StrategyResult s : results.strategies()) {
-        assertThat(s.outcome())
-            .as(s.name() + ": " + s.error())
-            .isEqualTo(StrategyResult.Outcome.Succeeded);
-        assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
-        assertThat(s.cells()).hasSize(4);
-        for (CellResult c : s.cells()) {
-          long reference =
-              CellWork.prepare(
-                      c.compute(),
-                      c.payloadBytes(),
-                      spec.effectiveTasksPerCell(),
-                      spec.getGrid().effectiveResultBytes())
-                  .referenceChecksum();
-          assertThat(c.checksum())
-              .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
-              .isEqualTo(Checksums.format(reference));
-        }
-      }
+      assertSucceededOnTheClusterWithReferenceChecksums(results, spec, 4);
     }
     // The Python drivers are gone with their strategies: none is left under the cluster's nodes
     // or anywhere else with the worker program on its command line.
@@ -572,6 +536,33 @@ class RayClusterIT {
           .as(named.get("single").error())
           .isEqualTo(StrategyResult.Outcome.Succeeded);
       assertThat(named.get("single").cells()).hasSize(1);
+    }
+  }
+
+  /**
+   * Every strategy of {@code results} succeeded on the cluster with {@code cells} cells, each with
+   * the kernel's reference checksum.
+   */
+  private static void assertSucceededOnTheClusterWithReferenceChecksums(
+      SweepResults results, BenchmarkSweepSpec spec, int cells) {
+    for (StrategyResult s : results.strategies()) {
+      assertThat(s.outcome())
+          .as(s.name() + ": " + s.error())
+          .isEqualTo(StrategyResult.Outcome.Succeeded);
+      assertThat(s.mode()).isEqualTo(ExecutionMode.RAY_CLUSTER);
+      assertThat(s.cells()).hasSize(cells);
+      for (CellResult c : s.cells()) {
+        long reference =
+            CellWork.prepare(
+                    c.compute(),
+                    c.payloadBytes(),
+                    spec.effectiveTasksPerCell(),
+                    spec.getGrid().effectiveResultBytes())
+                .referenceChecksum();
+        assertThat(c.checksum())
+            .as(s.name() + " " + c.compute() + "x" + c.payloadBytes())
+            .isEqualTo(Checksums.format(reference));
+      }
     }
   }
 
