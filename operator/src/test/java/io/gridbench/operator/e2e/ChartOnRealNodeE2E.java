@@ -94,25 +94,7 @@ class ChartOnRealNodeE2E {
   @org.junit.jupiter.api.Order(1)
   void theReadmesCommandsInstallTheChartAndRunTheLocalStrategiesToSucceededInRealPods()
       throws Exception {
-    List<String> commands =
-        ReadmeCommands.after(KubeNode.REPO.resolve("operator/README.md"), "<!-- e2e:");
-    assertThat(commands).as("the README's e2e block").hasSizeGreaterThanOrEqualTo(4);
-    long applied = 0;
-    List<Run> runs = new ArrayList<>();
-    for (String command : commands) {
-      if (command.startsWith("kubectl apply")) {
-        applied = System.nanoTime();
-      }
-      Run run = node.shell(SWEEP_WAIT.plusMinutes(1), command);
-      System.out.println("$ " + command + "\n" + run.stdout() + run.stderr());
-      run.orFail(command);
-      runs.add(run);
-      if (command.startsWith("kubectl wait")) {
-        System.out.printf(
-            "E2E: %s from kubectl apply to its terminal condition in %.1f s%n",
-            SWEEP, (System.nanoTime() - applied) / 1e9);
-      }
-    }
+    List<Run> runs = node.runReadmeBlock("<!-- e2e:", SWEEP, SWEEP_WAIT.plusMinutes(1), () -> {});
     assertThat(runs.get(runs.size() - 2).stdout().strip()).isEqualTo("Succeeded");
     assertThat(runs.get(runs.size() - 1).stdout()).contains(SWEEP + "-single-thread");
 

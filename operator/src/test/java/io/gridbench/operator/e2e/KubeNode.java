@@ -1,5 +1,7 @@
 package io.gridbench.operator.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -165,6 +167,45 @@ final class KubeNode implements AutoCloseable {
     link(tools.resolve("helm"), Path.of(Helm.binary()));
     env.put("PATH", tools + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     return run(List.of("bash", "-euo", "pipefail", "-c", line), timeout, env, REPO);
+  }
+
+  /** A step a test takes while the README's commands run. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs the commands of operator/README.md's block after {@code marker} on this node as a user
+   * would, failing at the first that fails, and prints how long {@code sweep} took from {@code
+   * kubectl apply} to the end of {@code kubectl wait}; {@code beforeWait} runs just before the
+   * wait, while the sweep runs. Returns every command's run, in order.
+   */
+  List<Run> runReadmeBlock(String marker, String sweep, Duration timeout, Step beforeWait)
+      throws Exception {
+    List<String> commands = ReadmeCommands.after(REPO.resolve("operator/README.md"), marker);
+    assertThat(commands)
+        .as("the README's " + marker.substring("<!-- ".length(), marker.length() - 1) + " block")
+        .hasSizeGreaterThanOrEqualTo(4);
+    long applied = 0;
+    List<Run> runs = new ArrayList<>();
+    for (String command : commands) {
+      if (command.startsWith("kubectl wait")) {
+        beforeWait.run();
+      }
+      if (command.startsWith("kubectl apply")) {
+        applied = System.nanoTime();
+      }
+      Run run = shell(timeout, command);
+      System.out.println("$ " + command + "\n" + run.stdout() + run.stderr());
+      run.orFail(command);
+      runs.add(run);
+      if (command.startsWith("kubectl wait")) {
+        System.out.printf(
+            "E2E: %s from kubectl apply to its terminal condition in %.1f s%n",
+            sweep, (System.nanoTime() - applied) / 1e9);
+      }
+    }
+    return runs;
   }
 
   private static void link(Path link, Path target) throws IOException {

@@ -32,7 +32,6 @@ import io.gridbench.operator.testing.SweepAwaits;
 import io.gridbench.runner.workload.CellWork;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -106,29 +105,13 @@ class RayOnRealNodeE2E {
   @org.junit.jupiter.api.Order(1)
   void theReadmesRayCommandsRunEveryRayStrategyToSucceededOnAKubeRayClusterThenDeleteIt()
       throws Exception {
-    List<String> commands =
-        ReadmeCommands.after(KubeNode.REPO.resolve("operator/README.md"), "<!-- e2e-ray:");
-    assertThat(commands).as("the README's e2e-ray block").hasSizeGreaterThanOrEqualTo(4);
-    long applied = 0;
-    List<Run> runs = new ArrayList<>();
-    for (String command : commands) {
-      if (command.startsWith("kubectl wait")) {
-        // While the sweep runs: KubeRay made the head and worker pods from our RayCluster.
-        assertTheRayClusterBecomesReadyWithLockedDownPods(SWEEP);
-      }
-      if (command.startsWith("kubectl apply")) {
-        applied = System.nanoTime();
-      }
-      Run run = node.shell(SWEEP_WAIT.plusMinutes(1), command);
-      System.out.println("$ " + command + "\n" + run.stdout() + run.stderr());
-      run.orFail(command);
-      runs.add(run);
-      if (command.startsWith("kubectl wait")) {
-        System.out.printf(
-            "E2E: %s from kubectl apply to its terminal condition in %.1f s%n",
-            SWEEP, (System.nanoTime() - applied) / 1e9);
-      }
-    }
+    List<Run> runs =
+        node.runReadmeBlock(
+            "<!-- e2e-ray:",
+            SWEEP,
+            SWEEP_WAIT.plusMinutes(1),
+            // While the sweep runs: KubeRay made the head and worker pods from our RayCluster.
+            () -> assertTheRayClusterBecomesReadyWithLockedDownPods(SWEEP));
     assertThat(runs.get(runs.size() - 2).stdout().strip()).isEqualTo("Succeeded");
 
     BenchmarkSweep sweep = sweep(SWEEP);
