@@ -184,14 +184,6 @@ class RayOnRealNodeE2E {
   @org.junit.jupiter.api.Order(2)
   void aRetriedSubmitPodFollowsItsDriverAndAHeadLostMidStrategyResubmitsAndResumes()
       throws Exception {
-    // Opt-in until proven stable in three runs in a row (issue 17).
-    if (!"1".equals(System.getenv("GRIDBENCH_E2E_RAY_FAULTS"))) {
-      String message =
-          "SKIPPED: the Ray fault cases (retried submit pod, head pod lost mid-strategy) run only"
-              + " with GRIDBENCH_E2E_RAY_FAULTS=1 until they are proven stable (issue 17)";
-      System.err.println(message);
-      org.junit.jupiter.api.Assumptions.abort(message);
-    }
     long started = System.nanoTime();
     BenchmarkSweep faults =
         Serialization.unmarshal(
