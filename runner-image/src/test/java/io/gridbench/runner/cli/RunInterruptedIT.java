@@ -57,9 +57,7 @@ class RunInterruptedIT {
       List<ProcessHandle> workers = run.process().descendants().toList();
       assertThat(workers).as("the ProcessPool's worker JVMs").isNotEmpty();
 
-      Process interrupt =
-          new ProcessBuilder("kill", "-INT", Long.toString(run.process().pid())).start();
-      assertThat(interrupt.waitFor()).isZero();
+      run.interrupt();
       int status = run.await(Duration.ofMinutes(1));
 
       assertThat(status).as(run.stderr()).isNotZero();

@@ -100,11 +100,7 @@ class LocalClusterModeIT {
     try (GridbenchProcess gridbench = run(manifest(2_000_000_000L))) {
       awaitLine(gridbench, "strategy ray-actors ready");
       Thread.sleep(2000); // the cell's first calls are running
-      // SIGINT to the run's own PID, as Ctrl-C delivers it.
-      new ProcessBuilder("kill", "-INT", Long.toString(gridbench.process().pid()))
-          .inheritIO()
-          .start()
-          .waitFor();
+      gridbench.interrupt();
 
       int status = gridbench.await(Duration.ofSeconds(90));
 

@@ -75,6 +75,40 @@ public final class GridbenchProcess implements AutoCloseable {
     return process;
   }
 
+  /**
+   * Sends SIGINT to the run's own PID, as Ctrl-C delivers it. Fails at once, saying why, when the
+   * run ignores SIGINT: a build started with {@code &} from a non-interactive shell hands that on
+   * to every process it starts, and the run would never see the signal.
+   */
+  public void interrupt() throws IOException, InterruptedException {
+    long pid = process.pid();
+    if (ignoresSigint(pid)) {
+      throw new AssertionError(
+          "gridbench (pid "
+              + pid
+              + ") ignores SIGINT, so Ctrl-C cannot be tested: this build was started from a"
+              + " non-interactive shell with '&', which makes every child ignore SIGINT; run"
+              + " ./mvnw in the foreground");
+    }
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -INT " + pid + " failed");
+    }
+  }
+
+  /** Whether process {@code pid} ignores SIGINT (its {@code SigIgn} mask in /proc). */
+  static boolean ignoresSigint(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("SigIgn:")) {
+        long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+        return (ignored & (1L << (SIGINT - 1))) != 0;
+      }
+    }
+    throw new IOException("no SigIgn line in /proc/" + pid + "/status");
+  }
+
+  private static final int SIGINT = 2;
+
   /** Stops the run by its PID, as Ctrl-C would (SIGTERM runs the same shutdown hooks). */
   @Override
   public void close() throws InterruptedException {
