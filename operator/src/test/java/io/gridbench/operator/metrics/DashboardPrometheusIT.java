@@ -55,25 +55,32 @@ class DashboardPrometheusIT {
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(500))
             .until(() -> prometheus.query(succeeded).size() == 1);
-        Thread.sleep(2500); // a few more scrapes: rate() needs two samples after the last change
-
+        // Until every query has data: rate() needs two scrapes after the last change, and a slow
+        // machine scrapes late.
         Map<String, JsonNode> results = new HashMap<>();
-        for (Dashboard.Query q : Dashboard.load().queries()) {
-          for (StrategyStatus st : status.getStrategies()) {
-            String expr = Dashboard.substitute(q.expr(), ns, "d", st.getName());
-            JsonNode result = prometheus.query(Dashboard.promql(expr));
-            assertThat(result)
-                .as("%s returns data: %s\n%s", q.where(), expr, prometheus.log())
-                .isNotEmpty();
-            String label = Dashboard.labelValuesLabel(expr);
-            if (label != null) {
-              assertThat(result.get(0).get("metric").path(label).asText())
-                  .as("%s lists values of %s", q.where(), label)
-                  .isNotEmpty();
-            }
-            results.put(q.where() + "@" + st.getName(), result);
-          }
-        }
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () -> {
+                  results.clear();
+                  for (Dashboard.Query q : Dashboard.load().queries()) {
+                    for (StrategyStatus st : status.getStrategies()) {
+                      String expr = Dashboard.substitute(q.expr(), ns, "d", st.getName());
+                      JsonNode result = prometheus.query(Dashboard.promql(expr));
+                      assertThat(result)
+                          .as("%s returns data: %s\n%s", q.where(), expr, prometheus.log())
+                          .isNotEmpty();
+                      String label = Dashboard.labelValuesLabel(expr);
+                      if (label != null) {
+                        assertThat(result.get(0).get("metric").path(label).asText())
+                            .as("%s lists values of %s", q.where(), label)
+                            .isNotEmpty();
+                      }
+                      results.put(q.where() + "@" + st.getName(), result);
+                    }
+                  }
+                });
 
         assertPanelsShowTheStatus(results, status);
       } finally {
