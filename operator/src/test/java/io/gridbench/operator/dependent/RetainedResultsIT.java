@@ -21,13 +21,9 @@ import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.status.Reasons;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.GridbenchCli;
 import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
-import io.gridbench.operator.testing.TestApiServer;
-import io.gridbench.runner.cli.GridbenchCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,22 +216,8 @@ class RetainedResultsIT {
 
   private SweepResults fetch(String sweep) throws Exception {
     Path file = dir.resolve(sweep + "-" + System.nanoTime() + ".json");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        GridbenchCommand.execute(
-            new String[] {
-              "fetch",
-              sweep,
-              "-n",
-              ns,
-              "--kubeconfig",
-              TestApiServer.kubeconfigFile().toString(),
-              "--out",
-              file.toString()
-            },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    GridbenchCli fetched = GridbenchCli.fetch(sweep, ns, file);
+    assertThat(fetched.status()).as(fetched.err()).isZero();
     return ResultsJson.read(file);
   }
 }

@@ -17,14 +17,10 @@ import io.gridbench.api.v1alpha1.BenchmarkSweepStatus;
 import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.GridbenchCli;
 import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
-import io.gridbench.operator.testing.TestApiServer;
-import io.gridbench.runner.cli.GridbenchCommand;
 import io.gridbench.runner.fetch.ClusterResults;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,23 +88,9 @@ class ProvenanceIT {
     awaitWarning("mixed", Reasons.STRATEGIES_ON_DIFFERENT_MACHINES);
 
     Path file = dir.resolve("mixed.json");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit =
-        GridbenchCommand.execute(
-            new String[] {
-              "fetch",
-              "mixed",
-              "-n",
-              ns,
-              "--kubeconfig",
-              TestApiServer.kubeconfigFile().toString(),
-              "--out",
-              file.toString()
-            },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    GridbenchCli fetch = GridbenchCli.fetch("mixed", ns, file);
+    assertThat(fetch.status()).as(fetch.err()).isZero();
+    assertThat(fetch.err())
         .contains(
             "gridbench fetch: warning: the strategies ran on different machines, so comparing"
                 + " them compares the machines too: a on node-a",

@@ -13,13 +13,11 @@ import io.gridbench.api.v1alpha1.StrategyStatus;
 import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.testing.FakeKubelet;
+import io.gridbench.operator.testing.GridbenchCli;
 import io.gridbench.operator.testing.Sweeps;
 import io.gridbench.operator.testing.TestApiServer;
 import io.gridbench.runner.cli.GridbenchCommand;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,20 +65,6 @@ class ClusterResultsIT {
     }
   }
 
-  private record Cli(int status, String out, String err) {}
-
-  private static Cli gridbench(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        GridbenchCommand.execute(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Cli(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void aFinishedSweepsFetchedResultsAreItsStatusAndFeedReportCompareAndExport() throws Exception {
     BenchmarkSweepStatus status =
@@ -90,16 +74,7 @@ class ClusterResultsIT {
             .getStatus();
     Path out = dir.resolve("f.json");
 
-    Cli fetched =
-        gridbench(
-            "fetch",
-            "f",
-            "-n",
-            ns,
-            "--kubeconfig",
-            TestApiServer.kubeconfigFile().toString(),
-            "--out",
-            out.toString());
+    GridbenchCli fetched = GridbenchCli.fetch("f", ns, out);
 
     assertThat(fetched.status()).as(fetched.err()).isZero();
     assertThat(fetched.err().strip())
@@ -134,18 +109,20 @@ class ClusterResultsIT {
         .extracting(CellResult::checksum)
         .isEqualTo(results.strategies().get(0).cells().stream().map(CellResult::checksum).toList());
 
-    Cli report = gridbench("report", out.toString(), "--out", dir.resolve("report").toString());
+    GridbenchCli report =
+        GridbenchCli.run("report", out.toString(), "--out", dir.resolve("report").toString());
     assertThat(report.status()).as(report.err()).isZero();
     assertThat(dir.resolve("report/index.html")).exists();
-    Cli compare = gridbench("compare", out.toString(), out.toString(), "--format", "markdown");
+    GridbenchCli compare =
+        GridbenchCli.run("compare", out.toString(), out.toString(), "--format", "markdown");
     assertThat(compare.status()).as(compare.err()).isZero();
     assertThat(compare.out()).contains("| ");
-    Cli export = gridbench("export", out.toString(), "--format", "csv");
+    GridbenchCli export = GridbenchCli.run("export", out.toString(), "--format", "csv");
     assertThat(export.status()).as(export.err()).isZero();
     assertThat(export.out().strip().lines()).hasSize(1 + 8);
 
-    Cli toStdout =
-        gridbench(
+    GridbenchCli toStdout =
+        GridbenchCli.run(
             "fetch", "f", "-n", ns, "--kubeconfig", TestApiServer.kubeconfigFile().toString());
     assertThat(toStdout.status()).isZero();
     assertThat(ResultsJson.mapper().readValue(toStdout.out(), SweepResults.class))
@@ -164,8 +141,8 @@ class ClusterResultsIT {
     assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.matches("nightly-[a-z0-9]{5}"));
 
     for (String name : names) {
-      Cli fetched =
-          gridbench(
+      GridbenchCli fetched =
+          GridbenchCli.run(
               "fetch", name, "-n", ns, "--kubeconfig", TestApiServer.kubeconfigFile().toString());
       assertThat(fetched.status()).as(fetched.err()).isZero();
       SweepResults results = ResultsJson.mapper().readValue(fetched.out(), SweepResults.class);
@@ -177,7 +154,7 @@ class ClusterResultsIT {
   @Test
   void aMissingSweepOrAnUnusableKubeconfigIsOneLineAndExit2() throws Exception {
     String kubeconfig = TestApiServer.kubeconfigFile().toString();
-    Cli missing = gridbench("fetch", "nope", "-n", ns, "--kubeconfig", kubeconfig);
+    GridbenchCli missing = GridbenchCli.run("fetch", "nope", "-n", ns, "--kubeconfig", kubeconfig);
     assertThat(missing.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
     assertThat(missing.err().strip())
         .isEqualTo(
@@ -187,7 +164,7 @@ class ClusterResultsIT {
     assertThat(missing.out()).isEmpty();
 
     Path garbled = Files.writeString(dir.resolve("kubeconfig"), "{not: [a kubeconfig");
-    Cli bad = gridbench("fetch", "f", "--kubeconfig", garbled.toString());
+    GridbenchCli bad = GridbenchCli.run("fetch", "f", "--kubeconfig", garbled.toString());
     assertThat(bad.status()).isEqualTo(GridbenchCommand.EXIT_BAD_INPUT);
     assertThat(bad.err().strip().lines()).hasSize(1);
     assertThat(bad.err()).startsWith("gridbench fetch: --kubeconfig: cannot use " + garbled);
