@@ -21,6 +21,7 @@ import io.gridbench.api.v1alpha1.StrategySpec;
 import io.gridbench.api.v1alpha1.StrategyType;
 import io.gridbench.api.v1alpha1.SweepPhase;
 import io.gridbench.operator.status.Reasons;
+import io.gridbench.operator.testing.FakeKubeRay;
 import io.gridbench.operator.testing.FakeKubelet;
 import io.gridbench.operator.testing.OperatorInNamespace;
 import io.gridbench.operator.testing.SweepAwaits;
@@ -111,15 +112,7 @@ class PodPlacementIT {
     assertPlaced("Ray workers", rayPod(cluster, "workerGroupSpecs"));
 
     kubelet.run(local);
-    cluster.setAdditionalProperty(
-        "status",
-        Map.of(
-            "conditions", List.of(condition("HeadPodReady"), condition("RayClusterProvisioned"))));
-    client
-        .genericKubernetesResources(RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
-        .inNamespace(ns)
-        .resource(cluster)
-        .updateStatus();
+    FakeKubeRay.setStatus(client, cluster, FakeKubeRay.readyStatus());
     Job submit = awaits.awaitJob("placed-r");
     assertPlaced("Ray submit Job", submit.getSpec().getTemplate().getSpec());
   }
@@ -173,19 +166,5 @@ class PodPlacementIT {
         g instanceof List<?> l ? (Map<String, Object>) l.get(0) : (Map<String, Object>) g;
     Map<String, Object> template = (Map<String, Object>) groupSpec.get("template");
     return Serialization.jsonMapper().convertValue(template.get("spec"), PodSpec.class);
-  }
-
-  private static Map<String, Object> condition(String type) {
-    return Map.of(
-        "type",
-        type,
-        "status",
-        "True",
-        "reason",
-        type,
-        "message",
-        type + " is True",
-        "lastTransitionTime",
-        "2025-01-01T00:00:00Z");
   }
 }

@@ -32,6 +32,7 @@ import io.gridbench.operator.GridbenchOperator;
 import io.gridbench.operator.OperatorSettings;
 import io.gridbench.operator.dependent.RayClusterTemplate;
 import io.gridbench.operator.status.Reasons;
+import io.gridbench.operator.testing.FakeKubeRay;
 import io.gridbench.operator.testing.FakeKubelet;
 import io.gridbench.operator.testing.TestApiServer;
 import io.javaoperatorsdk.operator.Operator;
@@ -137,10 +138,7 @@ class RayClusterIT {
     assertThat(job("ready-r")).as("the Ray strategy waits for its cluster").isNull();
 
     // Newer KubeRay: conditions, no state.
-    setClusterStatus(
-        "ready",
-        Map.of(
-            "conditions", List.of(condition("HeadPodReady"), condition("RayClusterProvisioned"))));
+    setClusterStatus("ready", FakeKubeRay.readyStatus());
     Job submit = awaitJob("ready-r");
 
     Map<String, String> env = env(submit);
@@ -453,27 +451,7 @@ class RayClusterIT {
 
   /** Sets the RayCluster's status as KubeRay would, through the status subresource. */
   private void setClusterStatus(String sweep, Map<String, Object> status) {
-    GenericKubernetesResource c = cluster(sweep).get();
-    c.setAdditionalProperty("status", status);
-    client
-        .genericKubernetesResources(RayClusterTemplate.API_VERSION, RayClusterTemplate.KIND)
-        .inNamespace(ns)
-        .resource(c)
-        .updateStatus();
-  }
-
-  private static Map<String, Object> condition(String type) {
-    return Map.of(
-        "type",
-        type,
-        "status",
-        "True",
-        "reason",
-        type,
-        "message",
-        type + " is True",
-        "lastTransitionTime",
-        "2025-01-01T00:00:00Z");
+    FakeKubeRay.setStatus(client, cluster(sweep).get(), status);
   }
 
   /**
