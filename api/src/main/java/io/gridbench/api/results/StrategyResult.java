@@ -39,34 +39,6 @@ public record StrategyResult(
             : Collections.unmodifiableMap(new TreeMap<>(actorsPerNode));
   }
 
-  /** A result whose machine is the document's. */
-  public StrategyResult(
-      String name,
-      StrategyType type,
-      ExecutionMode mode,
-      int workers,
-      boolean rebuild,
-      Outcome outcome,
-      String error,
-      Instant startedAt,
-      Instant finishedAt,
-      List<CellResult> cells,
-      Map<String, Integer> actorsPerNode) {
-    this(
-        name,
-        type,
-        mode,
-        workers,
-        rebuild,
-        outcome,
-        error,
-        startedAt,
-        finishedAt,
-        cells,
-        actorsPerNode,
-        null);
-  }
-
   /** A result with no actor placement to report. */
   public StrategyResult(
       String name,

@@ -38,7 +38,8 @@ class ResultsJsonTest {
             Instant.EPOCH,
             Instant.EPOCH.plusSeconds(1),
             List.of(cell),
-            Map.of("10.0.0.7:40123", 2));
+            Map.of("10.0.0.7:40123", 2),
+            null);
     return new SweepResults(
         1,
         "demo",

@@ -387,7 +387,8 @@ public final class SweepRunner {
           startedAt,
           finishedAt,
           list,
-          actorsPerNode);
+          actorsPerNode,
+          null); // a local run's strategies ran on the document's machine
     }
   }
 }
