@@ -9,9 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -316,7 +313,8 @@ class RayClusterIT {
 
     // A node of 2 CPUs cannot take the 8-CPU pod: the scheduler says so on the pod, and the sweep
     // says so in Progressing, naming the axis, instead of waiting silently.
-    String pending = unschedulablePod(threads, "0/1 nodes are available: 1 Insufficient cpu.");
+    String pending =
+        kubelet.leaveUnschedulable(threads, "0/1 nodes are available: 1 Insufficient cpu.");
     BenchmarkSweepStatus waiting =
         awaitStatus("scaling", st -> hasCondition(st, Reasons.WORKER_UNSCHEDULABLE));
     assertThat(condition(waiting, Reasons.PROGRESSING))
@@ -397,45 +395,6 @@ class RayClusterIT {
             ((Map<String, Object>) cluster.getAdditionalProperties().get("spec"))
                 .get("workerGroupSpecs"))
         .get(0);
-  }
-
-  /**
-   * A pod of {@code job} as the scheduler leaves one that fits no node: Pending, PodScheduled
-   * False, reason Unschedulable, with {@code message}. Returns its name.
-   */
-  private String unschedulablePod(Job job, String message) {
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(ns)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(job.getMetadata().getName() + "-p1")
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-                    .endMetadata()
-                    .withSpec(job.getSpec().getTemplate().getSpec())
-                    .build())
-            .create();
-    client
-        .pods()
-        .inNamespace(ns)
-        .withName(pod.getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.getStatus().setPhase("Pending");
-              p.getStatus()
-                  .setConditions(
-                      List.of(
-                          new PodConditionBuilder()
-                              .withType("PodScheduled")
-                              .withStatus("False")
-                              .withReason("Unschedulable")
-                              .withMessage(message)
-                              .build()));
-              return p;
-            });
-    return pod.getMetadata().getName();
   }
 
   private static StrategySpec ray(String name) {

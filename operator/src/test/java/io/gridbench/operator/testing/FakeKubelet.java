@@ -3,6 +3,7 @@ package io.gridbench.operator.testing;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -196,19 +197,7 @@ public final class FakeKubelet {
    */
   public void fail(Job job, String terminationMessage) {
     start(job);
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(job.getMetadata().getNamespace())
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(job.getMetadata().getName() + "-x1")
-                    .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
-                    .endMetadata()
-                    .withSpec(job.getSpec().getTemplate().getSpec())
-                    .build())
-            .create();
+    Pod pod = createPod(job, "x1");
     client
         .pods()
         .inNamespace(pod.getMetadata().getNamespace())
@@ -257,6 +246,49 @@ public final class FakeKubelet {
                               .build()));
               return j;
             });
+  }
+
+  /**
+   * A pod of {@code job} as the scheduler leaves one that fits no node: Pending, PodScheduled
+   * False, reason Unschedulable, with {@code message}. Returns its name.
+   */
+  public String leaveUnschedulable(Job job, String message) {
+    Pod pod = createPod(job, "p1");
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().setPhase("Pending");
+              p.getStatus()
+                  .setConditions(
+                      List.of(
+                          new PodConditionBuilder()
+                              .withType("PodScheduled")
+                              .withStatus("False")
+                              .withReason("Unschedulable")
+                              .withMessage(message)
+                              .build()));
+              return p;
+            });
+    return pod.getMetadata().getName();
+  }
+
+  /** A pod of {@code job}'s template, named {@code <job>-<suffix>}, as the Job controller makes. */
+  private Pod createPod(Job job, String suffix) {
+    return client
+        .pods()
+        .inNamespace(job.getMetadata().getNamespace())
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(job.getMetadata().getName() + "-" + suffix)
+                .withLabels(job.getSpec().getTemplate().getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build())
+        .create();
   }
 
   /** The plan the Job mounts, read from the ConfigMap its volume names. */
