@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.gridbench.api.results.DriftReport;
 import io.gridbench.api.v1alpha1.Axis;
@@ -81,23 +82,7 @@ class SweepStatusBuilderTest {
   @Test
   void aWorkerPodNoNodeCanTakeShowsTheSchedulersMessageInProgressing() {
     observed.job("a", null);
-    observed.pods.put(
-        "a",
-        List.of(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("s-a-1")
-                .endMetadata()
-                .withNewStatus()
-                .withPhase("Pending")
-                .addNewCondition()
-                .withType("PodScheduled")
-                .withStatus("False")
-                .withReason("Unschedulable")
-                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
-                .endCondition()
-                .endStatus()
-                .build()));
+    observed.pods.put("a", List.of(unschedulablePod("s-a-1")));
 
     BenchmarkSweepStatus status = observed.status(CLOCK);
 
@@ -121,23 +106,7 @@ class SweepStatusBuilderTest {
     observed.sweep.getSpec().getGrid().setCompute(Axis.of(0));
     observed.sweep.getSpec().getGrid().setWorkers(Axis.of(1, 8));
     observed.job("b", null);
-    observed.pods.put(
-        "b",
-        List.of(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("s-b-1")
-                .endMetadata()
-                .withNewStatus()
-                .withPhase("Pending")
-                .addNewCondition()
-                .withType("PodScheduled")
-                .withStatus("False")
-                .withReason("Unschedulable")
-                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
-                .endCondition()
-                .endStatus()
-                .build()));
+    observed.pods.put("b", List.of(unschedulablePod("s-b-1")));
 
     BenchmarkSweepStatus status = observed.status(CLOCK);
 
@@ -607,5 +576,23 @@ class SweepStatusBuilderTest {
   void withoutReportsThereIsNoDriftingCondition() {
     assertThat(observed.job("a", null).status(CLOCK).getConditions())
         .noneMatch(c -> Reasons.DRIFTING.equals(c.getType()));
+  }
+
+  /** A pod the scheduler left Pending: PodScheduled False, Unschedulable, 1 Insufficient cpu. */
+  private static Pod unschedulablePod(String name) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withNewStatus()
+        .withPhase("Pending")
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("False")
+        .withReason("Unschedulable")
+        .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
+        .endCondition()
+        .endStatus()
+        .build();
   }
 }
