@@ -141,8 +141,18 @@ def worker_pid(_):
     return os.getpid()
 
 
+class PoolWorkerDied(RuntimeError):
+    """A pool process died: the pool can no longer be stopped through its own machinery."""
+
+
 class ProcessPoolRunner:
-    """multiprocessing.Pool, reused or rebuilt per RUN, with a watch for workers that die."""
+    """multiprocessing.Pool, reused or rebuilt per RUN, with a watch for workers that die.
+
+    A pool process that dies while idle may hold the pool's task-queue lock for good (it waits for
+    a task with the lock held), after which neither map nor Pool.terminate() ever returns. So a
+    dead pool process is looked for before and during every RUN, and a pool that lost one is
+    killed outright (close()) and this process leaves with os._exit, skipping the pool's
+    finalizer, which would call terminate() too."""
 
     def __init__(self, workers, rebuild, start_method):
         self.workers = workers
@@ -150,43 +160,57 @@ class ProcessPoolRunner:
         self.context = multiprocessing.get_context(start_method)
         self.parent = None if start_method == "forkserver" else os.getpid()
         self.pool = None
+        self.members = []
+        self.broken = False
         if not rebuild:
-            self.pool = self._start()
+            self._start()
             # Pool() returns before its workers have started (spawn: imported this module); a
             # reused pool's first sample must not measure that.
             self.pool.map(worker_pid, range(4 * workers), 1)
 
     def _start(self):
-        return self.context.Pool(self.workers, initializer=die_with_parent,
-                                 initargs=(self.parent,))
+        self.pool = self.context.Pool(self.workers, initializer=die_with_parent,
+                                      initargs=(self.parent,))
+        # Pool() starts its processes before it returns; the pool's own list is private.
+        self.members = [p for p in multiprocessing.active_children() if "PoolWorker" in p.name]
 
     def run(self, tasks, chunk):
         if not self.rebuild:
-            return self._map(self.pool, tasks, chunk)
-        pool = self._start()
-        try:
-            return self._map(pool, tasks, chunk)
-        finally:
-            pool.close()
-            pool.join()
+            return self._map(tasks, chunk)
+        self._start()
+        results = self._map(tasks, chunk)
+        self.pool.close()
+        self.pool.join()
+        self.pool = None
+        return results
 
-    def _map(self, pool, tasks, chunk):
-        workers = [p for p in multiprocessing.active_children() if "PoolWorker" in p.name]
-        pending = pool.map_async(run_task, tasks, chunk)
+    def _map(self, tasks, chunk):
+        self._check("before")
+        pending = self.pool.map_async(run_task, tasks, chunk)
         while not pending.ready():
             pending.wait(WATCH_SECONDS)
-            for p in workers:
-                if p.exitcode is not None and not pending.ready():
-                    pool.terminate()
-                    raise RuntimeError(f"pool worker pid {p.pid} died during the cell"
-                                       f" ({exit_description(p.exitcode)})")
+            if not pending.ready():
+                self._check("during")
         return pending.get()
 
+    def _check(self, when):
+        for p in self.members:
+            if p.exitcode is not None:
+                self.broken = True
+                raise PoolWorkerDied(f"pool worker pid {p.pid} died {when} the cell"
+                                     f" ({exit_description(p.exitcode)})")
+
     def close(self):
+        if self.broken:
+            # Replacements the pool started for the dead process too: every child goes. The pool
+            # object is kept: dropping it runs its finalizer, which is terminate().
+            for p in multiprocessing.active_children():
+                p.kill()
+            return
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-            self.pool = None
+        self.pool = None
 
 
 def exit_description(code):
@@ -400,12 +424,19 @@ def main():
         serve(args, inp, out)
     except EOFError:
         sys.exit(0)  # the runner is gone: nobody to answer
+    except PoolWorkerDied as e:
+        send_error_quietly(out, e)
+        os._exit(ERROR_EXIT_STATUS)  # see ProcessPoolRunner: no exit finalizers
     except BaseException as e:  # every failure reaches the runner as one line
-        try:
-            send_error(out, f"{type(e).__name__}: {e}")
-        except OSError:
-            pass
+        send_error_quietly(out, e)
         sys.exit(ERROR_EXIT_STATUS)
+
+
+def send_error_quietly(out, e):
+    try:
+        send_error(out, f"{type(e).__name__}: {e}")
+    except OSError:
+        pass  # the runner is gone
 
 
 if __name__ == "__main__":

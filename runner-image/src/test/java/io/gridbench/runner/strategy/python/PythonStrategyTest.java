@@ -30,6 +30,9 @@ class PythonStrategyTest {
   /** Python runs about a million SplitMix64 rounds per second: a task of this lasts seconds. */
   private static final long LONG_COMPUTE = 5_000_000L;
 
+  /** CPU a pool process has used once it computes a task: its start and warm-up cost far less. */
+  private static final long BUSY_CPU_MILLIS = 150;
+
   @TempDir Path dir;
 
   private static List<CellWork> cells() {
@@ -90,67 +93,110 @@ class PythonStrategyTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void workerKilledMidCellFailsTheCellByNameAndLeavesNoOrphan() throws Exception {
     PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
-    s.open();
-    long worker = s.workerPid();
-    List<Long> pool = s.childPids();
-    assertThat(pool).hasSize(2);
-    CellWork cell = CellWork.prepare(LONG_COMPUTE, 64, 4, 8);
-    s.stage(cell);
     ExecutorService driver = Executors.newSingleThreadExecutor();
-    Future<Long> running = driver.submit(() -> s.runCell(cell));
-    Thread.sleep(500);
-    assertThat(running).isNotDone();
-    // SIGKILL: the worker can neither answer nor stop its pool; the pool must still not outlive it.
-    ProcessHandle.of(worker).orElseThrow().destroyForcibly();
+    try {
+      s.open();
+      long worker = s.workerPid();
+      List<Long> pool = s.childPids();
+      assertThat(pool).hasSize(2);
+      CellWork cell = CellWork.prepare(LONG_COMPUTE, 64, 4, 8);
+      s.stage(cell);
+      Future<Long> running = driver.submit(() -> s.runCell(cell));
+      Thread.sleep(500);
+      assertThat(running).isNotDone();
+      // SIGKILL: the worker can neither answer nor stop its pool; the pool must still not outlive
+      // it.
+      ProcessHandle.of(worker).orElseThrow().destroyForcibly();
 
-    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
-        .isInstanceOf(StrategyException.class)
-        .hasMessageStartingWith("PythonPool Python worker (pid " + worker + ", exit status 137)")
-        .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=64")
-        .hasMessageContaining("its output pipe closed");
-    driver.shutdown();
-    s.close();
-    List<Long> all = new ArrayList<>(pool);
-    all.add(worker);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> all.stream().noneMatch(PythonStrategyTest::alive));
+      assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(StrategyException.class)
+          .hasMessageStartingWith("PythonPool Python worker (pid " + worker + ", exit status 137)")
+          .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=64")
+          .hasMessageContaining("its output pipe closed");
+      s.close();
+      assertAllGone(pool, worker);
+    } finally {
+      driver.shutdownNow();
+      s.close();
+    }
   }
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void poolProcessKilledMidCellFailsTheCellByNameInsteadOfHanging() throws Exception {
     PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
-    s.open();
-    long worker = s.workerPid();
-    List<Long> pool = s.childPids();
-    CellWork cell = CellWork.prepare(LONG_COMPUTE, 0, 4, 8);
     ExecutorService driver = Executors.newSingleThreadExecutor();
-    Future<Long> running = driver.submit(() -> s.runCell(cell));
-    Thread.sleep(500);
-    assertThat(running).isNotDone();
-    ProcessHandle.of(pool.get(1)).orElseThrow().destroyForcibly();
+    try {
+      s.open();
+      long worker = s.workerPid();
+      List<Long> pool = s.childPids();
+      CellWork cell = CellWork.prepare(LONG_COMPUTE, 0, 4, 8);
+      Future<Long> running = driver.submit(() -> s.runCell(cell));
+      // Killed only once it computes a task: an idle one is the next test's case.
+      ProcessHandle victim = ProcessHandle.of(pool.get(1)).orElseThrow();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> cpuMillis(victim) >= BUSY_CPU_MILLIS && !running.isDone());
+      victim.destroyForcibly();
 
-    // multiprocessing.Pool alone would wait forever for the lost task.
-    assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
-        .isInstanceOf(StrategyException.class)
-        .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=0")
-        .hasMessageEndingWith(
-            "RuntimeError: pool worker pid "
-                + pool.get(1)
-                + " died during the cell (killed by"
-                + " signal 9)");
-    driver.shutdown();
-    s.close();
-    List<Long> all = new ArrayList<>(pool);
-    all.add(worker);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> all.stream().noneMatch(PythonStrategyTest::alive));
+      // multiprocessing.Pool alone would wait forever for the lost task.
+      assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(StrategyException.class)
+          .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=0")
+          .hasMessageEndingWith(
+              "PoolWorkerDied: pool worker pid "
+                  + pool.get(1)
+                  + " died during the cell (killed by signal 9)");
+      s.close();
+      assertAllGone(pool, worker);
+    } finally {
+      driver.shutdownNow();
+      s.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void poolProcessesKilledBetweenCellsFailTheNextCellInsteadOfHanging() throws Exception {
+    PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
+    ExecutorService driver = Executors.newSingleThreadExecutor();
+    try {
+      s.open();
+      long worker = s.workerPid();
+      List<Long> pool = s.childPids();
+      CellWork cell = CellWork.prepare(0, 64, 4, 8);
+      assertThat(s.runCell(cell)).isEqualTo(cell.referenceChecksum());
+      // Idle, one of the two waits for a task holding the pool's task-queue lock: killed, it
+      // takes the lock along, and neither Pool.map nor Pool.terminate() would ever return.
+      pool.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> pool.stream().noneMatch(PythonStrategyTest::running));
+
+      // On a driver thread: a hanging read is not interruptible, so @Timeout alone would not end
+      // it.
+      Future<Long> next = driver.submit(() -> s.runCell(cell));
+      assertThatThrownBy(() -> next.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause()
+          .isInstanceOf(StrategyException.class)
+          .hasMessageContaining("failed during cell compute=0, payloadBytes=64")
+          .hasMessageMatching(
+              ".*PoolWorkerDied: pool worker pid ("
+                  + pool.get(0)
+                  + "|"
+                  + pool.get(1)
+                  + ") died before the cell \\(killed by signal 9\\)$");
+      s.close();
+      assertAllGone(pool, worker);
+    } finally {
+      driver.shutdownNow();
+      s.close();
+    }
   }
 
   @Test
@@ -186,5 +232,30 @@ class PythonStrategyTest {
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** Alive and not a zombie: a killed pool process stays one until the pool's thread reaps it. */
+  private static boolean running(long pid) {
+    if (!alive(pid)) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (java.io.IOException gone) {
+      return false;
+    }
+  }
+
+  private static long cpuMillis(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
+  private static void assertAllGone(List<Long> pool, long worker) {
+    List<Long> all = new ArrayList<>(pool);
+    all.add(worker);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> all.stream().noneMatch(PythonStrategyTest::alive));
   }
 }
