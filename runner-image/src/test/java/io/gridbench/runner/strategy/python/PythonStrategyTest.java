@@ -2,6 +2,7 @@ package io.gridbench.runner.strategy.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.gridbench.api.v1alpha1.StartMethod;
@@ -92,110 +93,72 @@ class PythonStrategyTest {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void workerKilledMidCellFailsTheCellByNameAndLeavesNoOrphan() throws Exception {
-    PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
-    ExecutorService driver = Executors.newSingleThreadExecutor();
-    try {
-      s.open();
-      long worker = s.workerPid();
-      List<Long> pool = s.childPids();
-      assertThat(pool).hasSize(2);
+    try (ReusedPool p = new ReusedPool()) {
+      assertThat(p.pool).hasSize(2);
       CellWork cell = CellWork.prepare(LONG_COMPUTE, 64, 4, 8);
-      s.stage(cell);
-      Future<Long> running = driver.submit(() -> s.runCell(cell));
+      p.strategy.stage(cell);
+      Future<Long> running = p.start(cell);
       Thread.sleep(500);
       assertThat(running).isNotDone();
       // SIGKILL: the worker can neither answer nor stop its pool; the pool must still not outlive
       // it.
-      ProcessHandle.of(worker).orElseThrow().destroyForcibly();
+      ProcessHandle.of(p.worker).orElseThrow().destroyForcibly();
 
-      assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class)
-          .cause()
-          .isInstanceOf(StrategyException.class)
-          .hasMessageStartingWith("PythonPool Python worker (pid " + worker + ", exit status 137)")
+      assertThat(p.failureOf(running))
+          .hasMessageStartingWith(
+              "PythonPool Python worker (pid " + p.worker + ", exit status 137)")
           .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=64")
           .hasMessageContaining("its output pipe closed");
-      s.close();
-      assertAllGone(pool, worker);
-    } finally {
-      driver.shutdownNow();
-      s.close();
+      p.closeAndAssertNothingLeft();
     }
   }
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void poolProcessKilledMidCellFailsTheCellByNameInsteadOfHanging() throws Exception {
-    PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
-    ExecutorService driver = Executors.newSingleThreadExecutor();
-    try {
-      s.open();
-      long worker = s.workerPid();
-      List<Long> pool = s.childPids();
+    try (ReusedPool p = new ReusedPool()) {
       CellWork cell = CellWork.prepare(LONG_COMPUTE, 0, 4, 8);
-      Future<Long> running = driver.submit(() -> s.runCell(cell));
+      Future<Long> running = p.start(cell);
       // Killed only once it computes a task: an idle one is the next test's case.
-      ProcessHandle victim = ProcessHandle.of(pool.get(1)).orElseThrow();
+      ProcessHandle victim = ProcessHandle.of(p.pool.get(1)).orElseThrow();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> cpuMillis(victim) >= BUSY_CPU_MILLIS && !running.isDone());
       victim.destroyForcibly();
 
       // multiprocessing.Pool alone would wait forever for the lost task.
-      assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class)
-          .cause()
-          .isInstanceOf(StrategyException.class)
+      assertThat(p.failureOf(running))
           .hasMessageContaining("failed during cell compute=" + LONG_COMPUTE + ", payloadBytes=0")
           .hasMessageEndingWith(
               "PoolWorkerDied: pool worker pid "
-                  + pool.get(1)
+                  + p.pool.get(1)
                   + " died during the cell (killed by signal 9)");
-      s.close();
-      assertAllGone(pool, worker);
-    } finally {
-      driver.shutdownNow();
-      s.close();
+      p.closeAndAssertNothingLeft();
     }
   }
 
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void poolProcessesKilledBetweenCellsFailTheNextCellInsteadOfHanging() throws Exception {
-    PythonStrategy s = PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
-    ExecutorService driver = Executors.newSingleThreadExecutor();
-    try {
-      s.open();
-      long worker = s.workerPid();
-      List<Long> pool = s.childPids();
+    try (ReusedPool p = new ReusedPool()) {
       CellWork cell = CellWork.prepare(0, 64, 4, 8);
-      assertThat(s.runCell(cell)).isEqualTo(cell.referenceChecksum());
+      assertThat(p.strategy.runCell(cell)).isEqualTo(cell.referenceChecksum());
       // Idle, one of the two waits for a task holding the pool's task-queue lock: killed, it
       // takes the lock along, and neither Pool.map nor Pool.terminate() would ever return.
-      pool.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      p.pool.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> pool.stream().noneMatch(PythonStrategyTest::running));
+          .until(() -> p.pool.stream().noneMatch(PythonStrategyTest::running));
 
-      // On a driver thread: a hanging read is not interruptible, so @Timeout alone would not end
-      // it.
-      Future<Long> next = driver.submit(() -> s.runCell(cell));
-      assertThatThrownBy(() -> next.get(30, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class)
-          .cause()
-          .isInstanceOf(StrategyException.class)
+      assertThat(p.failureOf(p.start(cell)))
           .hasMessageContaining("failed during cell compute=0, payloadBytes=64")
           .hasMessageMatching(
               ".*PoolWorkerDied: pool worker pid ("
-                  + pool.get(0)
+                  + p.pool.get(0)
                   + "|"
-                  + pool.get(1)
+                  + p.pool.get(1)
                   + ") died before the cell \\(killed by signal 9\\)$");
-      s.close();
-      assertAllGone(pool, worker);
-    } finally {
-      driver.shutdownNow();
-      s.close();
+      p.closeAndAssertNothingLeft();
     }
   }
 
@@ -251,11 +214,54 @@ class PythonStrategyTest {
     return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
-  private static void assertAllGone(List<Long> pool, long worker) {
-    List<Long> all = new ArrayList<>(pool);
-    all.add(worker);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> all.stream().noneMatch(PythonStrategyTest::alive));
+  /** A reused fork pool of two, opened, and a thread to run its cells on while a test kills. */
+  private static final class ReusedPool implements AutoCloseable {
+    final PythonStrategy strategy =
+        PythonStrategy.pool(PythonFixtures.python(), 2, false, 1, StartMethod.FORK);
+    final ExecutorService driver = Executors.newSingleThreadExecutor();
+    final long worker;
+    final List<Long> pool;
+
+    ReusedPool() throws Exception {
+      try {
+        strategy.open();
+      } catch (Exception e) {
+        close();
+        throw e;
+      }
+      worker = strategy.workerPid();
+      pool = strategy.childPids();
+    }
+
+    Future<Long> start(CellWork cell) {
+      return driver.submit(() -> strategy.runCell(cell));
+    }
+
+    /**
+     * The cell's failure, awaited on this side: a read that hangs is not interruptible, so
+     * {@code @Timeout} alone would not end the test.
+     */
+    Throwable failureOf(Future<Long> cell) {
+      Throwable thrown = catchThrowable(() -> cell.get(30, TimeUnit.SECONDS));
+      assertThat(thrown).isInstanceOf(ExecutionException.class);
+      assertThat(thrown.getCause()).isInstanceOf(StrategyException.class);
+      return thrown.getCause();
+    }
+
+    void closeAndAssertNothingLeft() {
+      strategy.close();
+      List<Long> all = new ArrayList<>(pool);
+      all.add(worker);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> all.stream().noneMatch(PythonStrategyTest::alive));
+    }
+
+    /** Also when a test fails: a hung worker must not outlive the test JVM's build. */
+    @Override
+    public void close() {
+      driver.shutdownNow();
+      strategy.close();
+    }
   }
 }
