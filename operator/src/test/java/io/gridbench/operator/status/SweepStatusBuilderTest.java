@@ -139,20 +139,7 @@ class SweepStatusBuilderTest {
                 .withPhase("Running")
                 .endStatus()
                 .build(),
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("s-a-2")
-                .endMetadata()
-                .withNewStatus()
-                .withPhase("Pending")
-                .addNewCondition()
-                .withType("PodScheduled")
-                .withStatus("False")
-                .withReason("Unschedulable")
-                .withMessage("0/1 nodes are available: 1 Insufficient cpu.")
-                .endCondition()
-                .endStatus()
-                .build()));
+            unschedulablePod("s-a-2")));
 
     BenchmarkSweepStatus status = observed.status(CLOCK);
 

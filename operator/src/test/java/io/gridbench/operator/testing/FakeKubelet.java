@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -149,46 +150,36 @@ public final class FakeKubelet {
 
   /** Marks the Job started, as the Job controller does when its first pod runs. */
   public void start(Job job) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .editStatus(
-            j -> {
-              if (j.getStatus() == null) {
-                j.setStatus(new JobStatus());
-              }
-              j.getStatus().setActive(1);
-              j.getStatus().setStartTime(now());
-              return j;
-            });
+    editStatus(
+        job,
+        j -> {
+          if (j.getStatus() == null) {
+            j.setStatus(new JobStatus());
+          }
+          j.getStatus().setActive(1);
+          j.getStatus().setStartTime(now());
+          return j;
+        });
   }
 
   /** Completes the Job. */
   public void complete(Job job) {
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .editStatus(
-            j -> {
-              j.getStatus().setActive(null);
-              j.getStatus().setSucceeded(1);
-              j.getStatus().setCompletionTime(now());
-              j.getStatus()
-                  .setConditions(
-                      List.of(
-                          new JobConditionBuilder()
-                              .withType("Complete")
-                              .withStatus("True")
-                              .withLastTransitionTime(now())
-                              .build()));
-              return j;
-            });
+    editStatus(
+        job,
+        j -> {
+          j.getStatus().setActive(null);
+          j.getStatus().setSucceeded(1);
+          j.getStatus().setCompletionTime(now());
+          j.getStatus()
+              .setConditions(
+                  List.of(
+                      new JobConditionBuilder()
+                          .withType("Complete")
+                          .withStatus("True")
+                          .withLastTransitionTime(now())
+                          .build()));
+          return j;
+        });
   }
 
   /**
@@ -198,54 +189,46 @@ public final class FakeKubelet {
   public void fail(Job job, String terminationMessage) {
     start(job);
     Pod pod = createPod(job, "x1");
-    client
-        .pods()
-        .inNamespace(pod.getMetadata().getNamespace())
-        .withName(pod.getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.getStatus().setPhase("Failed");
-              p.getStatus()
-                  .setContainerStatuses(
-                      List.of(
-                          new ContainerStatusBuilder()
-                              .withName("worker")
-                              .withImage("img")
-                              .withImageID("")
-                              .withReady(false)
-                              .withRestartCount(0)
-                              .withNewState()
-                              .withNewTerminated()
-                              .withExitCode(1)
-                              .withReason("Error")
-                              .withMessage(terminationMessage)
-                              .endTerminated()
-                              .endState()
-                              .build()));
-              return p;
-            });
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .editStatus(
-            j -> {
-              j.getStatus().setActive(null);
-              j.getStatus().setFailed(1);
-              j.getStatus()
-                  .setConditions(
-                      List.of(
-                          new JobConditionBuilder()
-                              .withType("Failed")
-                              .withStatus("True")
-                              .withReason("BackoffLimitExceeded")
-                              .withMessage("Job has reached the specified backoff limit")
-                              .withLastTransitionTime(now())
-                              .build()));
-              return j;
-            });
+    editStatus(
+        pod,
+        p -> {
+          p.getStatus().setPhase("Failed");
+          p.getStatus()
+              .setContainerStatuses(
+                  List.of(
+                      new ContainerStatusBuilder()
+                          .withName("worker")
+                          .withImage("img")
+                          .withImageID("")
+                          .withReady(false)
+                          .withRestartCount(0)
+                          .withNewState()
+                          .withNewTerminated()
+                          .withExitCode(1)
+                          .withReason("Error")
+                          .withMessage(terminationMessage)
+                          .endTerminated()
+                          .endState()
+                          .build()));
+          return p;
+        });
+    editStatus(
+        job,
+        j -> {
+          j.getStatus().setActive(null);
+          j.getStatus().setFailed(1);
+          j.getStatus()
+              .setConditions(
+                  List.of(
+                      new JobConditionBuilder()
+                          .withType("Failed")
+                          .withStatus("True")
+                          .withReason("BackoffLimitExceeded")
+                          .withMessage("Job has reached the specified backoff limit")
+                          .withLastTransitionTime(now())
+                          .build()));
+          return j;
+        });
   }
 
   /**
@@ -254,25 +237,40 @@ public final class FakeKubelet {
    */
   public String leaveUnschedulable(Job job, String message) {
     Pod pod = createPod(job, "p1");
+    editStatus(
+        pod,
+        p -> {
+          p.getStatus().setPhase("Pending");
+          p.getStatus()
+              .setConditions(
+                  List.of(
+                      new PodConditionBuilder()
+                          .withType("PodScheduled")
+                          .withStatus("False")
+                          .withReason("Unschedulable")
+                          .withMessage(message)
+                          .build()));
+          return p;
+        });
+    return pod.getMetadata().getName();
+  }
+
+  private void editStatus(Job job, UnaryOperator<Job> edit) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withName(job.getMetadata().getName())
+        .editStatus(edit);
+  }
+
+  private void editStatus(Pod pod, UnaryOperator<Pod> edit) {
     client
         .pods()
         .inNamespace(pod.getMetadata().getNamespace())
         .withName(pod.getMetadata().getName())
-        .editStatus(
-            p -> {
-              p.getStatus().setPhase("Pending");
-              p.getStatus()
-                  .setConditions(
-                      List.of(
-                          new PodConditionBuilder()
-                              .withType("PodScheduled")
-                              .withStatus("False")
-                              .withReason("Unschedulable")
-                              .withMessage(message)
-                              .build()));
-              return p;
-            });
-    return pod.getMetadata().getName();
+        .editStatus(edit);
   }
 
   /** A pod of {@code job}'s template, named {@code <job>-<suffix>}, as the Job controller makes. */
